@@ -1,0 +1,224 @@
+//===- codegen/llvm/BufferPlan.cpp - memory layout of a compiled network --------------------===//
+#include "codegen/llvm/BufferPlan.h"
+
+#include <nlohmann/json.hpp>
+
+namespace snn::codegen {
+
+const char *elemTypeName(ElemType T) {
+  switch (T) {
+  case ElemType::F64: return "f64";
+  case ElemType::F32: return "f32";
+  case ElemType::I64: return "i64";
+  case ElemType::U64: return "u64";
+  case ElemType::I32: return "i32";
+  case ElemType::U32: return "u32";
+  case ElemType::U16: return "u16";
+  case ElemType::U8: return "u8";
+  }
+  return "?";
+}
+
+int BufferPlan::add(std::string Name, ElemType T, uint64_t Size, const ir::ValueInit *Init,
+                    bool Dynamic) {
+  Buffers.push_back({std::move(Name), T, Size, Dynamic, Init});
+  return static_cast<int>(Buffers.size() - 1);
+}
+
+BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
+  Seed = add("seed", ElemType::U64, 1);
+  for (const ir::Population &P : N.Populations) {
+    PopBuffers B;
+    uint64_t Size = P.Size;
+    if (P.Kind == ir::PopKind::Neuron) {
+      const ir::NeuronModel *M = N.findModel(P.Model);
+      auto var = [&](const ir::Variable &V) {
+        const ir::Population::Init *I = P.findInit(V.Name);
+        B.Vars[V.Name] = add(P.Name + "." + V.Name, ElemType::F64, Size, I ? &I->Value : nullptr);
+        B.VarOrder.push_back(V.Name);
+      };
+      for (const ir::StateVar &S : M->States)
+        var(S);
+      for (const ir::InputVar &I : M->Inputs)
+        var(I);
+      if (M->RefractoryPeriod)
+        B.Refractory = add(P.Name + ".refractory", ElemType::I32, Size);
+      for (const auto &R : P.RingBuffers)
+        B.Rings[R.Port] = add(P.Name + ".ring." + R.Port, ElemType::F64,
+                              Size * static_cast<uint64_t>(R.Slots));
+      B.Flags = add(P.Name + ".fired", ElemType::U8, Size);
+      B.UpdateKernel = static_cast<int>(Kernels.size());
+      Kernels.push_back("update." + P.Name);
+    } else if (P.Kind == ir::PopKind::Poisson) {
+      B.Counts = add(P.Name + ".counts", ElemType::U32, Size);
+      B.Random = add(P.Name + ".random", ElemType::U32, Size);
+      B.SpikeMult = add(P.Name + ".spike_mult", ElemType::U32, Size);
+      B.UpdateKernel = static_cast<int>(Kernels.size());
+      Kernels.push_back("update." + P.Name);
+    } else {
+      B.SpikeMult = add(P.Name + ".spike_mult", ElemType::U32, Size);
+    }
+    B.SpikeIdx = add(P.Name + ".spike_idx", ElemType::U32, Size);
+    B.SpikeCount = add(P.Name + ".spike_count", ElemType::I64, 1);
+    Pops.push_back(std::move(B));
+  }
+  for (size_t K = 0; K < N.Projections.size(); ++K) {
+    const ir::Projection &P = N.Projections[K];
+    const ir::Population *Src = N.findPopulation(P.Source);
+    ProjBuffers B;
+    std::string Base = "proj" + std::to_string(K) + "." + P.name();
+    if (P.Store == ir::Storage::CSR) {
+      B.RowPtr = add(Base + ".row_ptr", ElemType::U64, Src->Size + 1);
+      B.Col = add(Base + ".col", ElemType::U32, 0, nullptr, true);
+    }
+    if (!P.Weight.isConst())
+      B.Weights = add(Base + ".weight", ElemType::F64, 0, nullptr, true);
+    if (P.DelaySteps < 0)
+      B.Delays = add(Base + ".delay", ElemType::U16, 0, nullptr, true);
+    B.Kernel = static_cast<int>(Kernels.size());
+    Kernels.push_back("deliver." + std::to_string(K) + "." + P.name());
+    Projs.push_back(B);
+  }
+}
+
+static nlohmann::json valueJson(const ir::ValueInit &V) {
+  switch (V.K) {
+  case ir::ValueInit::Kind::Const:
+    return {{"kind", "const"}, {"value", V.A}};
+  case ir::ValueInit::Kind::Uniform:
+    return {{"kind", "uniform"}, {"low", V.A}, {"high", V.B}};
+  case ir::ValueInit::Kind::Normal:
+    return {{"kind", "normal"}, {"mean", V.A}, {"std", V.B}};
+  }
+  return {};
+}
+
+std::string BufferPlan::descriptor() const {
+  using nlohmann::json;
+  json D;
+  D["abi"] = 1;
+  D["network"] = N.Name;
+  D["dt"] = N.Sim.Dt;
+  D["duration"] = N.Sim.Duration;
+  D["seed"] = N.Sim.Seed;
+  D["seed_buffer"] = Seed;
+  json Bufs = json::array();
+  for (const Buffer &B : Buffers) {
+    json J = {{"name", B.Name}, {"type", elemTypeName(B.Type)}, {"size", B.Size}};
+    if (B.Dynamic)
+      J["dynamic"] = true;
+    if (B.Init)
+      J["init"] = valueJson(*B.Init);
+    Bufs.push_back(J);
+  }
+  D["buffers"] = Bufs;
+
+  json Pops = json::array();
+  for (size_t I = 0; I < N.Populations.size(); ++I) {
+    const ir::Population &P = N.Populations[I];
+    const PopBuffers &B = this->Pops[I];
+    json J = {{"name", P.Name}, {"size", P.Size}, {"kind", ir::popKindName(P.Kind)}};
+    json Vars = json::array();
+    if (P.Kind == ir::PopKind::Neuron) {
+      const ir::NeuronModel *M = N.findModel(P.Model);
+      for (const std::string &V : B.VarOrder) {
+        const ir::Variable *Var = M->findState(V)
+                                      ? static_cast<const ir::Variable *>(M->findState(V))
+                                      : M->findInput(V);
+        Vars.push_back({{"name", V},
+                        {"kind", M->findState(V) ? "state" : "input"},
+                        {"unit", Var->D.str()},
+                        {"buffer", B.Vars.at(V)}});
+      }
+      J["flags"] = B.Flags;
+    }
+    J["variables"] = Vars;
+    if (B.UpdateKernel >= 0)
+      J["update_kernel"] = B.UpdateKernel;
+    if (B.Counts >= 0)
+      J["counts"] = B.Counts;
+    J["spike_idx"] = B.SpikeIdx;
+    if (B.SpikeMult >= 0)
+      J["spike_mult"] = B.SpikeMult;
+    J["spike_count"] = B.SpikeCount;
+    if (P.Kind == ir::PopKind::SpikeTimes) {
+      std::vector<std::pair<int64_t, uint32_t>> S;
+      for (size_t K = 0; K < P.SpikeSteps.size(); ++K)
+        S.push_back({P.SpikeSteps[K], P.SpikeNeurons[K]});
+      std::sort(S.begin(), S.end());
+      json Steps = json::array(), Neurons = json::array();
+      for (const auto &[St, Nr] : S) {
+        Steps.push_back(St);
+        Neurons.push_back(Nr);
+      }
+      J["spike_steps"] = Steps;
+      J["spike_neurons"] = Neurons;
+    }
+    Pops.push_back(J);
+  }
+  D["populations"] = Pops;
+
+  json Projs = json::array();
+  for (size_t K = 0; K < N.Projections.size(); ++K) {
+    const ir::Projection &P = N.Projections[K];
+    const ProjBuffers &B = this->Projs[K];
+    json Rule = {{"kind", ir::ruleName(P.Rule)}};
+    if (P.Rule == ir::RuleKind::FixedProbability)
+      Rule["p"] = P.P;
+    if (P.Rule == ir::RuleKind::FixedIndegree || P.Rule == ir::RuleKind::FixedOutdegree)
+      Rule["k"] = P.K;
+    json J = {{"name", P.name()},
+              {"source", N.populationIndex(P.Source)},
+              {"target", N.populationIndex(P.Target)},
+              {"port", P.Port},
+              {"rule", Rule},
+              {"autapses", P.Autapses},
+              {"storage", ir::storageName(P.Store)},
+              {"weight", valueJson(P.Weight)},
+              {"weight_buffer", B.Weights},
+              {"delay_buffer", B.Delays},
+              {"max_delay_steps", P.MaxDelaySteps},
+              {"kernel", B.Kernel}};
+    if (P.DelaySteps >= 0)
+      J["delay"] = {{"kind", "const"}, {"steps", P.DelaySteps}};
+    else
+      J["delay"] = valueJson(P.Delay);
+    if (B.RowPtr >= 0) {
+      J["row_ptr"] = B.RowPtr;
+      J["col"] = B.Col;
+    }
+    Projs.push_back(J);
+  }
+  D["projections"] = Projs;
+
+  json Recs = json::array();
+  for (const ir::Recording &R : N.Recordings) {
+    int PI = N.populationIndex(R.Pop);
+    json Neurons = json::array();
+    for (uint64_t X : R.selected())
+      Neurons.push_back(X);
+    json J = {{"population", PI}, {"neurons", Neurons}};
+    if (R.K == ir::Recording::Kind::Spikes) {
+      J["kind"] = "spikes";
+    } else {
+      J["kind"] = "state";
+      const PopBuffers &B = this->Pops[PI];
+      int VarIdx = static_cast<int>(
+          std::find(B.VarOrder.begin(), B.VarOrder.end(), R.Var) - B.VarOrder.begin());
+      J["variable"] = VarIdx;
+      J["every"] = R.IntervalSteps;
+      const ir::NeuronModel *M = N.findModel(N.Populations[PI].Model);
+      const ir::Variable *Var = M->findState(R.Var)
+                                    ? static_cast<const ir::Variable *>(M->findState(R.Var))
+                                    : M->findInput(R.Var);
+      UnitInfo U = displayUnitFor(Var->D);
+      J["display_unit"] = U.Name;
+      J["display_scale"] = 1.0 / U.Scale;
+    }
+    Recs.push_back(J);
+  }
+  D["recordings"] = Recs;
+  return D.dump();
+}
+
+} // namespace snn::codegen

@@ -1,0 +1,70 @@
+//===- codegen/llvm/Header.cpp - the C header of a compiled network -------------------------===//
+//
+// The header is all an application needs besides <snn/runtime.h>: the model symbol, a
+// create function, and enumerators for population and variable indices so that calls such as
+// snn_get_state(net, BRUNEL_POP_E, BRUNEL_E_V, ...) are checked by the C compiler instead of
+// looked up by name at run time.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "codegen/llvm/BufferPlan.h"
+#include "codegen/llvm/LLVMBackend.h"
+
+#include "ir/Printer.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace snn::codegen {
+
+std::string writeHeader(const ir::Network &N, llvm::StringRef SourceName) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  std::string Up = llvm::StringRef(N.Name).upper();
+  std::string Guard = "SNN_NETWORK_" + Up + "_H";
+  BufferPlan Plan(N);
+  OS << "/* " << N.Name << ".h: C API of the spiking network '" << N.Name << "', compiled by snnc"
+     << " from " << SourceName << ".\n"
+     << " * Generated file: do not edit. Link the object file and libsnnrt (CMake:\n"
+     << " * snnc_add_network). All values are SI units (s, V, A, S, F, ohm, Hz). */\n"
+     << "#ifndef " << Guard << "\n#define " << Guard << "\n\n"
+     << "#include <snn/runtime.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "/** The compiled network; pass it to snn_create(). */\n"
+     << "extern const snn_model " << N.Name << "_model;\n\n"
+     << "/** Creates an instance; `opts` may be NULL (default seed " << N.Sim.Seed
+     << ", no progress bar).\n *  Returns NULL on failure (see snn_last_error()). */\n"
+     << "static inline snn_network *" << N.Name << "_create(const snn_options *opts) {\n"
+     << "  return snn_create(&" << N.Name << "_model, opts);\n}\n\n"
+     << "#define " << Up << "_DT " << ir::formatNumber(N.Sim.Dt) << " /* seconds */\n"
+     << "#define " << Up << "_DURATION " << ir::formatNumber(N.Sim.Duration)
+     << " /* seconds, of the 'simulate' statement */\n\n"
+     << "/* Populations: indices for the snn_* functions, and sizes. */\nenum {\n";
+  for (size_t I = 0; I < N.Populations.size(); ++I)
+    OS << "  " << Up << "_POP_" << N.Populations[I].Name << " = " << I << ", /* "
+       << ir::popKindName(N.Populations[I].Kind) << " */\n";
+  OS << "  " << Up << "_NUM_POPULATIONS = " << N.Populations.size() << "\n};\n";
+  for (const ir::Population &P : N.Populations)
+    OS << "#define " << Up << "_" << P.Name << "_SIZE " << P.Size << "u\n";
+  for (size_t I = 0; I < N.Populations.size(); ++I) {
+    const ir::Population &P = N.Populations[I];
+    if (P.Kind != ir::PopKind::Neuron)
+      continue;
+    const ir::NeuronModel *M = N.findModel(P.Model);
+    OS << "\n/* Variables of population " << P.Name << " (snn_get_state / snn_set_state). */\n"
+       << "enum {\n";
+    const PopBuffers &B = Plan.pop(I);
+    for (size_t K = 0; K < B.VarOrder.size(); ++K) {
+      const std::string &V = B.VarOrder[K];
+      const ir::Variable *Var = M->findState(V)
+                                    ? static_cast<const ir::Variable *>(M->findState(V))
+                                    : M->findInput(V);
+      OS << "  " << Up << "_" << P.Name << "_" << V << " = " << K << ", /* "
+         << (M->findState(V) ? "state" : "input") << ", " << Var->D.str() << " */\n";
+    }
+    OS << "  " << Up << "_" << P.Name << "_NUM_VARIABLES = " << B.VarOrder.size() << "\n};\n";
+  }
+  OS << "\n#ifdef __cplusplus\n}\n#endif\n#endif /* " << Guard << " */\n";
+  return S;
+}
+
+} // namespace snn::codegen

@@ -1,0 +1,424 @@
+//===- codegen/llvm/KernelEmitter.cpp - per-step kernels of a network -----------------------===//
+//
+// Step semantics (docs/language.md, "What one step does"): the kernel for step s computes the
+// state at time s*dt from the state at (s-1)*dt, then adds the input that arrives at s, then
+// tests the spike condition on the result. `t` is (s-1)*dt inside the update block (the start
+// of the interval being integrated) and s*dt in port handlers, the spike condition and resets.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "codegen/llvm/KernelEmitter.h"
+
+#include "codegen/llvm/ExprEmitter.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
+
+#include <cmath>
+#include <functional>
+
+namespace snn::codegen {
+
+struct KernelEmitter::Impl {
+  Impl(const BufferPlan &P, llvm::Module &M, DiagnosticsEngine &D)
+      : Plan(P), N(P.network()), M(M), Ctx(M.getContext()), Diags(D), B(Ctx) {
+    llvm::MDBuilder MDB(Ctx);
+    llvm::MDNode *Domain = MDB.createAnonymousAliasScopeDomain("snn.buffers");
+    for (size_t I = 0; I < Plan.buffers().size(); ++I)
+      Scopes.push_back(MDB.createAnonymousAliasScope(Domain, Plan.buffers()[I].Name));
+    for (size_t I = 0; I < Scopes.size(); ++I) {
+      std::vector<llvm::Metadata *> Others;
+      for (size_t J = 0; J < Scopes.size(); ++J)
+        if (J != I)
+          Others.push_back(Scopes[J]);
+      ScopeList.push_back(llvm::MDNode::get(Ctx, {Scopes[I]}));
+      NoAlias.push_back(llvm::MDNode::get(Ctx, Others));
+    }
+  }
+
+  // ---- helpers ----
+  llvm::Type *typeOf(ElemType T) {
+    switch (T) {
+    case ElemType::F64: return B.getDoubleTy();
+    case ElemType::F32: return B.getFloatTy();
+    case ElemType::I64: case ElemType::U64: return B.getInt64Ty();
+    case ElemType::I32: case ElemType::U32: return B.getInt32Ty();
+    case ElemType::U16: return B.getInt16Ty();
+    case ElemType::U8: return B.getInt8Ty();
+    }
+    return nullptr;
+  }
+
+  llvm::Function *newKernel(const std::string &Name) {
+    llvm::Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
+    auto *FT = llvm::FunctionType::get(B.getVoidTy(), {Ptr, I64, I64, I64}, false);
+    auto *F = llvm::Function::Create(FT, llvm::Function::InternalLinkage,
+                                     "snn." + N.Name + "." + Name, M);
+    F->addFnAttr(llvm::Attribute::NoUnwind);
+    F->addParamAttr(0, llvm::Attribute::NoAlias);
+    F->addParamAttr(0, llvm::Attribute::ReadOnly);
+    F->addParamAttr(0, llvm::Attribute::NoCapture);
+    F->getArg(0)->setName("bufs");
+    F->getArg(1)->setName("step");
+    F->getArg(2)->setName("begin");
+    F->getArg(3)->setName("end");
+    B.SetInsertPoint(llvm::BasicBlock::Create(Ctx, "entry", F));
+    Bases.clear();
+    Kernel = F;
+    return F;
+  }
+
+  /// The base pointer of buffer Id (loaded once per kernel, in the entry block).
+  llvm::Value *base(int Id) {
+    auto It = Bases.find(Id);
+    if (It != Bases.end())
+      return It->second;
+    llvm::IRBuilder<> EB(&Kernel->getEntryBlock(), Kernel->getEntryBlock().begin());
+    llvm::Value *Slot = EB.CreateConstInBoundsGEP1_64(EB.getPtrTy(), Kernel->getArg(0), Id);
+    auto *L = EB.CreateLoad(EB.getPtrTy(), Slot, Plan.buffers()[Id].Name + ".base");
+    L->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(Ctx, {}));
+    Bases[Id] = L;
+    return L;
+  }
+
+  void tag(llvm::Instruction *I, int Id) {
+    I->setMetadata(llvm::LLVMContext::MD_alias_scope, ScopeList[Id]);
+    I->setMetadata(llvm::LLVMContext::MD_noalias, NoAlias[Id]);
+  }
+
+  llvm::Value *load(int Id, llvm::Value *Index, const llvm::Twine &Name = "") {
+    llvm::Type *T = typeOf(Plan.buffers()[Id].Type);
+    llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
+    auto *L = B.CreateLoad(T, P, Name);
+    tag(L, Id);
+    return L;
+  }
+
+  void store(int Id, llvm::Value *Index, llvm::Value *V) {
+    llvm::Type *T = typeOf(Plan.buffers()[Id].Type);
+    llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
+    tag(B.CreateStore(V, P), Id);
+  }
+
+  /// for (i = Begin; i < End; ++i) Body(i); leaves the builder after the loop.
+  void loop(llvm::Value *Begin, llvm::Value *End, const std::function<void(llvm::Value *)> &Body,
+            const char *Name = "i") {
+    llvm::Function *F = B.GetInsertBlock()->getParent();
+    llvm::BasicBlock *Pre = B.GetInsertBlock();
+    auto *Head = llvm::BasicBlock::Create(Ctx, std::string(Name) + ".head", F);
+    auto *BodyBB = llvm::BasicBlock::Create(Ctx, std::string(Name) + ".body", F);
+    auto *Exit = llvm::BasicBlock::Create(Ctx, std::string(Name) + ".exit", F);
+    B.CreateBr(Head);
+    B.SetInsertPoint(Head);
+    llvm::PHINode *I = B.CreatePHI(B.getInt64Ty(), 2, Name);
+    I->addIncoming(Begin, Pre);
+    B.CreateCondBr(B.CreateICmpSLT(I, End), BodyBB, Exit);
+    B.SetInsertPoint(BodyBB);
+    Body(I);
+    llvm::Value *Next = B.CreateAdd(I, B.getInt64(1), "", /*NUW=*/true, /*NSW=*/true);
+    I->addIncoming(Next, B.GetInsertBlock());
+    B.CreateBr(Head);
+    B.SetInsertPoint(Exit);
+  }
+
+  llvm::Value *f64(double V) { return llvm::ConstantFP::get(B.getDoubleTy(), V); }
+
+  bool fail(llvm::SMRange Loc, const llvm::Twine &Msg) {
+    Diags.error(Loc, Msg);
+    return false;
+  }
+
+  // ---- kernels ----
+  bool neuronUpdate(size_t PopIndex);
+  bool poisson(size_t PopIndex);
+  bool delivery(size_t ProjIndex);
+
+  const BufferPlan &Plan;
+  const ir::Network &N;
+  llvm::Module &M;
+  llvm::LLVMContext &Ctx;
+  DiagnosticsEngine &Diags;
+  llvm::IRBuilder<> B;
+  std::vector<llvm::MDNode *> Scopes, ScopeList, NoAlias;
+  std::map<int, llvm::Value *> Bases;
+  llvm::Function *Kernel = nullptr;
+  std::vector<llvm::Function *> Out;
+};
+
+bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
+  const ir::Population &P = N.Populations[PopIndex];
+  const PopBuffers &PB = Plan.pop(PopIndex);
+  const ir::NeuronModel &Mod = *N.findModel(P.Model);
+  if (P.Prec != ir::Precision::F64)
+    return fail(P.Loc, "the LLVM backend computes in double precision only; population '" +
+                           P.Name + "' asks for f32");
+  llvm::Function *F = newKernel("update." + P.Name);
+  Out.push_back(F);
+  ExprEmitter EE(B, M);
+  llvm::Value *Step = F->getArg(1);
+  llvm::Value *Dt = f64(N.Sim.Dt);
+  llvm::Value *TNow = B.CreateFMul(B.CreateSIToFP(Step, B.getDoubleTy()), Dt, "t.now");
+  llvm::Value *TStart = B.CreateFMul(
+      B.CreateSIToFP(B.CreateSub(Step, B.getInt64(1)), B.getDoubleTy()), Dt, "t.start");
+  // Ring-buffer offsets of the slot that arrives at this step.
+  std::map<std::string, llvm::Value *> RingOffset;
+  for (const auto &R : P.RingBuffers) {
+    llvm::Value *Slot = B.CreateURem(Step, B.getInt64(R.Slots));
+    RingOffset[R.Port] = B.CreateMul(Slot, B.getInt64(P.Size), "ring." + R.Port + ".offset");
+  }
+  bool Ok = true;
+  loop(F->getArg(2), F->getArg(3), [&](llvm::Value *I) {
+    Env Old;
+    for (const ir::StateVar &S : Mod.States)
+      Old.State[S.Name] = load(PB.Vars.at(S.Name), I, S.Name);
+    for (const ir::InputVar &In : Mod.Inputs)
+      Old.Input[In.Name] = load(PB.Vars.at(In.Name), I, In.Name);
+    llvm::Value *Rc = nullptr, *IsRef = B.getFalse();
+    if (PB.Refractory >= 0) {
+      Rc = load(PB.Refractory, I, "refractory.left");
+      IsRef = B.CreateICmpSGT(Rc, B.getInt32(0), "is.refractory");
+    }
+    Old.Refractory = IsRef;
+    Old.Time = TStart;
+
+    // 1. Integrate from (s-1) dt to s dt.
+    Env Cur = Old;
+    if (Mod.Solver != ir::Method::None) {
+      Env U = Old;
+      std::map<std::string, llvm::Value *> New;
+      for (const ir::Stmt &S : Mod.Update) {
+        llvm::Value *V = EE.emit(*S.Value, U);
+        if (!V) {
+          Ok = fail(S.Loc, "cannot generate code for the update of '" + S.Target + "'");
+          return;
+        }
+        if (S.Kind == ir::Stmt::Op::Let)
+          U.Temp[S.Target] = V;
+        else
+          New[S.Target] = V;
+      }
+      for (auto &[Name, V] : New) {
+        if (Mod.isFrozen(Name))
+          V = B.CreateSelect(IsRef, Old.State[Name], V, Name + ".next");
+        Cur.State[Name] = V;
+      }
+    } else if (!Mod.Odes.empty()) {
+      Ok = fail(Mod.Loc, "model '" + Mod.Name + "' has ODEs but no integration method; run the "
+                         "solve-odes pass");
+      return;
+    }
+
+    // 2. Input arriving at this step, through the port handlers.
+    Cur.Time = TNow;
+    for (const ir::Port &Port : Mod.Ports) {
+      auto It = PB.Rings.find(Port.Name);
+      if (It == PB.Rings.end())
+        continue; // nothing projects onto this port
+      llvm::Value *Idx = B.CreateAdd(RingOffset[Port.Name], I);
+      llvm::Value *Sum = load(It->second, Idx, "in." + Port.Name);
+      store(It->second, Idx, f64(0.0));
+      Cur.Weight = Sum;
+      for (const ir::Stmt &S : Port.Body) {
+        llvm::Value *V = EE.emit(*S.Value, Cur);
+        if (!V) {
+          Ok = fail(S.Loc, "cannot generate code for this statement");
+          return;
+        }
+        llvm::Value *X = Cur.State[S.Target];
+        Cur.State[S.Target] = S.Kind == ir::Stmt::Op::Sub ? B.CreateFSub(X, V) : B.CreateFAdd(X, V);
+      }
+      Cur.Weight = nullptr;
+    }
+
+    // 3. Refractory countdown, spike condition, reset.
+    llvm::Value *Left = nullptr;
+    if (Rc)
+      Left = B.CreateSelect(IsRef, B.CreateSub(Rc, B.getInt32(1)), B.getInt32(0), "left");
+    llvm::Value *Fire = B.getFalse();
+    if (Mod.Threshold) {
+      Fire = EE.emit(*Mod.Threshold, Cur);
+      if (!Fire) {
+        Ok = fail(Mod.ThresholdLoc, "cannot generate code for the spike condition");
+        return;
+      }
+      if (Left)
+        Fire = B.CreateAnd(Fire, B.CreateICmpEQ(Left, B.getInt32(0)), "fire");
+    }
+    for (const ir::Stmt &S : Mod.Reset) {
+      llvm::Value *V = EE.emit(*S.Value, Cur);
+      if (!V) {
+        Ok = fail(S.Loc, "cannot generate code for this statement");
+        return;
+      }
+      llvm::Value *X = Cur.State[S.Target];
+      llvm::Value *R = V;
+      switch (S.Kind) {
+      case ir::Stmt::Op::Add: R = B.CreateFAdd(X, V); break;
+      case ir::Stmt::Op::Sub: R = B.CreateFSub(X, V); break;
+      case ir::Stmt::Op::Mul: R = B.CreateFMul(X, V); break;
+      case ir::Stmt::Op::Div: R = B.CreateFDiv(X, V); break;
+      default: break;
+      }
+      Cur.State[S.Target] = B.CreateSelect(Fire, R, X, S.Target + ".reset");
+    }
+    if (Rc) {
+      llvm::Value *NewRc =
+          B.CreateSelect(Fire, B.getInt32(static_cast<uint32_t>(Mod.RefractorySteps)), Left);
+      store(PB.Refractory, I, NewRc);
+    }
+    for (const ir::StateVar &S : Mod.States)
+      store(PB.Vars.at(S.Name), I, Cur.State[S.Name]);
+    store(PB.Flags, I, B.CreateZExt(Fire, B.getInt8Ty()));
+  });
+  B.CreateRetVoid();
+  return Ok;
+}
+
+bool KernelEmitter::Impl::poisson(size_t PopIndex) {
+  const ir::Population &P = N.Populations[PopIndex];
+  const PopBuffers &PB = Plan.pop(PopIndex);
+  // Distribution function of Poisson(lambda) until the tail is below 1e-17.
+  double Lambda = P.Rate * N.Sim.Dt;
+  std::vector<double> Cdf;
+  double Pk = std::exp(-Lambda), Acc = Pk;
+  if (!(Pk > 0))
+    return fail(P.Loc, "Poisson rate of '" + P.Name + "' is too high for dt (more than 700 "
+                       "spikes per step)");
+  Cdf.push_back(Acc);
+  for (int K = 1; 1.0 - Acc > 1e-17 && K < 100000; ++K) {
+    Pk *= Lambda / K;
+    Acc += Pk;
+    Cdf.push_back(std::min(Acc, 1.0));
+    if (Pk == 0 && static_cast<double>(K) > Lambda)
+      break;
+  }
+  auto *TableTy = llvm::ArrayType::get(B.getDoubleTy(), Cdf.size());
+  std::vector<llvm::Constant *> Vals;
+  for (double C : Cdf)
+    Vals.push_back(llvm::ConstantFP::get(B.getDoubleTy(), C));
+  auto *Table = new llvm::GlobalVariable(M, TableTy, true, llvm::GlobalValue::InternalLinkage,
+                                         llvm::ConstantArray::get(TableTy, Vals),
+                                         "snn." + N.Name + ".cdf." + P.Name);
+
+  llvm::Function *F = newKernel("update." + P.Name);
+  Out.push_back(F);
+  llvm::FunctionCallee Rand = M.getOrInsertFunction(
+      "snn_rt_random_u32",
+      llvm::FunctionType::get(B.getVoidTy(),
+                              {B.getInt64Ty(), B.getInt32Ty(), B.getInt64Ty(), B.getInt64Ty(),
+                               B.getInt64Ty(), B.getPtrTy()},
+                              false));
+  llvm::Value *Seed = load(Plan.seedBuffer(), B.getInt64(0), "seed");
+  llvm::Value *Out0 = B.CreateInBoundsGEP(B.getInt32Ty(), base(PB.Random), F->getArg(2));
+  uint32_t Stream = (5u << 24) | static_cast<uint32_t>(PopIndex); // SNN_STREAM_POISSON
+  B.CreateCall(Rand, {Seed, B.getInt32(Stream), F->getArg(1), F->getArg(2), F->getArg(3), Out0});
+  int64_t Len = static_cast<int64_t>(Cdf.size());
+  int Iters = 0;
+  while ((int64_t(1) << Iters) <= Len)
+    ++Iters;
+  loop(F->getArg(2), F->getArg(3), [&](llvm::Value *I) {
+    llvm::Value *R = load(PB.Random, I, "r");
+    llvm::Value *U = B.CreateFMul(B.CreateFAdd(B.CreateUIToFP(R, B.getDoubleTy()), f64(0.5)),
+                                  f64(std::ldexp(1.0, -32)), "u");
+    // k = number of table entries below u (a branch-free binary search).
+    llvm::Value *Lo = B.getInt64(0), *Cnt = B.getInt64(Len);
+    for (int It = 0; It < Iters; ++It) {
+      llvm::Value *Half = B.CreateLShr(Cnt, 1);
+      llvm::Value *Mid = B.CreateAdd(Lo, Half);
+      llvm::Value *Safe = B.CreateSelect(B.CreateICmpSLT(Mid, B.getInt64(Len)), Mid,
+                                         B.getInt64(Len - 1));
+      llvm::Value *C = B.CreateLoad(
+          B.getDoubleTy(), B.CreateInBoundsGEP(TableTy, Table, {B.getInt64(0), Safe}));
+      llvm::Value *Less = B.CreateAnd(B.CreateICmpSGT(Cnt, B.getInt64(0)), B.CreateFCmpOLT(C, U));
+      Lo = B.CreateSelect(Less, B.CreateAdd(Mid, B.getInt64(1)), Lo);
+      Cnt = B.CreateSelect(Less, B.CreateSub(B.CreateSub(Cnt, Half), B.getInt64(1)), Half);
+    }
+    store(PB.Counts, I, B.CreateTrunc(Lo, B.getInt32Ty()));
+  });
+  B.CreateRetVoid();
+  return true;
+}
+
+bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
+  const ir::Projection &P = N.Projections[ProjIndex];
+  const ProjBuffers &JB = Plan.proj(ProjIndex);
+  int SrcIdx = N.populationIndex(P.Source), TgtIdx = N.populationIndex(P.Target);
+  const PopBuffers &SB = Plan.pop(SrcIdx), &TB = Plan.pop(TgtIdx);
+  const ir::Population &Tgt = N.Populations[TgtIdx];
+  if (!P.Synapse.empty())
+    return fail(P.Loc, "plastic synapse models are not supported by the LLVM backend yet "
+                       "(projection " + P.name() + ")");
+  if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 1)
+    return fail(P.Loc, "projection " + P.name() + " has no storage format or delay; run the "
+                       "select-synapse-storage and quantize-delays passes");
+  int64_t Slots = Tgt.ringSlots(P.Port);
+  int Ring = TB.Rings.at(P.Port);
+  llvm::Function *F = newKernel(Plan.kernels()[JB.Kernel]);
+  Out.push_back(F);
+  llvm::Value *Step = F->getArg(1);
+  llvm::Value *NT = B.getInt64(Tgt.Size);
+  llvm::Value *Base = B.CreateURem(Step, B.getInt64(Slots), "slot.now");
+  llvm::Value *ConstOffset = nullptr;
+  if (P.DelaySteps >= 0) {
+    llvm::Value *Slot = B.CreateURem(B.CreateAdd(Step, B.getInt64(P.DelaySteps)),
+                                     B.getInt64(Slots), "slot");
+    ConstOffset = B.CreateMul(Slot, NT, "slot.offset");
+  }
+  auto target = [&](llvm::Value *T, llvm::Value *SynIdx) -> llvm::Value * {
+    if (ConstOffset)
+      return B.CreateAdd(ConstOffset, T);
+    llvm::Value *D = B.CreateZExt(load(JB.Delays, SynIdx, "d"), B.getInt64Ty());
+    llvm::Value *S = B.CreateAdd(Base, D);
+    S = B.CreateSelect(B.CreateICmpUGE(S, B.getInt64(Slots)), B.CreateSub(S, B.getInt64(Slots)),
+                       S);
+    return B.CreateAdd(B.CreateMul(S, NT), T);
+  };
+  auto weight = [&](llvm::Value *SynIdx, llvm::Value *Mult) -> llvm::Value * {
+    llvm::Value *W = JB.Weights >= 0 ? load(JB.Weights, SynIdx, "w") : f64(P.Weight.A);
+    return Mult ? B.CreateFMul(W, Mult) : W;
+  };
+  auto add = [&](llvm::Value *Idx, llvm::Value *W) {
+    llvm::Value *Old = load(Ring, Idx);
+    store(Ring, Idx, B.CreateFAdd(Old, W));
+  };
+  loop(F->getArg(2), F->getArg(3), [&](llvm::Value *S) {
+    llvm::Value *Src = B.CreateZExt(load(SB.SpikeIdx, S, "pre"), B.getInt64Ty());
+    llvm::Value *Mult = nullptr;
+    if (SB.SpikeMult >= 0)
+      Mult = B.CreateUIToFP(load(SB.SpikeMult, S, "mult"), B.getDoubleTy());
+    if (P.Store == ir::Storage::Identity) {
+      add(target(Src, Src), weight(Src, Mult));
+      return;
+    }
+    llvm::Value *Lo = load(JB.RowPtr, Src, "row.begin");
+    llvm::Value *Hi = load(JB.RowPtr, B.CreateAdd(Src, B.getInt64(1)), "row.end");
+    llvm::Value *WConst = JB.Weights >= 0 ? nullptr : weight(nullptr, Mult);
+    loop(Lo, Hi, [&](llvm::Value *J) {
+      llvm::Value *T = B.CreateZExt(load(JB.Col, J, "post"), B.getInt64Ty());
+      add(target(T, J), WConst ? WConst : weight(J, Mult));
+    }, "syn");
+  });
+  B.CreateRetVoid();
+  return true;
+}
+
+KernelEmitter::KernelEmitter(const BufferPlan &Plan, llvm::Module &M, DiagnosticsEngine &Diags)
+    : Plan(Plan), M(M), Diags(Diags) {}
+
+std::vector<llvm::Function *> KernelEmitter::emitAll() {
+  Impl I(Plan, M, Diags);
+  const ir::Network &N = Plan.network();
+  bool Ok = true;
+  for (size_t K = 0; K < N.Populations.size(); ++K) {
+    if (N.Populations[K].Kind == ir::PopKind::Neuron)
+      Ok &= I.neuronUpdate(K);
+    else if (N.Populations[K].Kind == ir::PopKind::Poisson)
+      Ok &= I.poisson(K);
+  }
+  for (size_t K = 0; K < N.Projections.size(); ++K)
+    Ok &= I.delivery(K);
+  if (!Ok)
+    return {};
+  return I.Out;
+}
+
+} // namespace snn::codegen

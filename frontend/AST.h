@@ -1,0 +1,264 @@
+//===- frontend/AST.h - the syntax tree of a .snn file --------------------------------------===//
+//
+// The AST mirrors what the user wrote, with a source range on every node, and nothing resolved:
+// names are strings, units are spellings. frontend/Sema.cpp checks it and frontend/Lower.cpp
+// turns it into the network IR. frontend/ASTPrinter.cpp prints it for --emit=ast.
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_FRONTEND_AST_H
+#define SNNC_FRONTEND_AST_H
+
+#include "llvm/Support/Casting.h"
+#include "llvm/Support/SMLoc.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace snn::ast {
+
+using llvm::SMRange;
+
+/// A name with the range it was written at.
+struct Ident {
+  std::string Name;
+  SMRange Range;
+};
+
+// ---- expressions --------------------------------------------------------------------------------
+enum class ExprKind { Number, Bool, Name, Member, Unary, Binary, Cond, Call, List };
+
+class Expr {
+public:
+  virtual ~Expr() = default;
+  ExprKind kind() const { return Kind; }
+  SMRange Range;
+
+protected:
+  Expr(ExprKind K, SMRange R) : Range(R), Kind(K) {}
+
+private:
+  ExprKind Kind;
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+/// `20`, `20 ms`, `1.5e-3 mV`: a number with an optional unit written after it.
+struct NumberExpr : Expr {
+  NumberExpr(SMRange R, double V, std::optional<Ident> U)
+      : Expr(ExprKind::Number, R), Value(V), Unit(std::move(U)) {}
+  double Value;
+  std::optional<Ident> Unit;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Number; }
+};
+
+struct BoolExpr : Expr {
+  BoolExpr(SMRange R, bool V) : Expr(ExprKind::Bool, R), Value(V) {}
+  bool Value;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Bool; }
+};
+
+struct NameExpr : Expr {
+  NameExpr(SMRange R, std::string N) : Expr(ExprKind::Name, R), Name(std::move(N)) {}
+  std::string Name;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Name; }
+};
+
+/// `LIF.tau_m`: a parameter's default value read from a model.
+struct MemberExpr : Expr {
+  MemberExpr(SMRange R, Ident B, Ident M)
+      : Expr(ExprKind::Member, R), Base(std::move(B)), Member(std::move(M)) {}
+  Ident Base, Member;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Member; }
+};
+
+enum class UnaryOp { Neg, Plus, Not };
+struct UnaryExpr : Expr {
+  UnaryExpr(SMRange R, UnaryOp Op, ExprPtr X) : Expr(ExprKind::Unary, R), Op(Op), X(std::move(X)) {}
+  UnaryOp Op;
+  ExprPtr X;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Unary; }
+};
+
+enum class BinaryOp { Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or };
+const char *spelling(BinaryOp Op);
+
+struct BinaryExpr : Expr {
+  BinaryExpr(SMRange R, BinaryOp Op, SMRange OpR, ExprPtr L, ExprPtr Rhs)
+      : Expr(ExprKind::Binary, R), Op(Op), OpRange(OpR), L(std::move(L)), R(std::move(Rhs)) {}
+  BinaryOp Op;
+  SMRange OpRange;
+  ExprPtr L, R;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Binary; }
+};
+
+struct CondExpr : Expr {
+  CondExpr(SMRange R, ExprPtr C, ExprPtr T, ExprPtr F)
+      : Expr(ExprKind::Cond, R), C(std::move(C)), T(std::move(T)), F(std::move(F)) {}
+  ExprPtr C, T, F;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Cond; }
+};
+
+struct CallExpr : Expr {
+  CallExpr(SMRange R, Ident Callee, std::vector<ExprPtr> Args)
+      : Expr(ExprKind::Call, R), Callee(std::move(Callee)), Args(std::move(Args)) {}
+  Ident Callee;
+  std::vector<ExprPtr> Args;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::Call; }
+};
+
+/// `[1 ms, 2 ms]`: only meaningful as a generator argument.
+struct ListExpr : Expr {
+  ListExpr(SMRange R, std::vector<ExprPtr> E) : Expr(ExprKind::List, R), Elems(std::move(E)) {}
+  std::vector<ExprPtr> Elems;
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::List; }
+};
+
+// ---- units in declarations ----------------------------------------------------------------------
+/// `: mV/ms`: factors with exponents (negative for division).
+struct UnitSpec {
+  struct Factor {
+    Ident Name; ///< a unit name, or "1"
+    int Exp;
+  };
+  std::vector<Factor> Factors;
+  SMRange Range;
+};
+
+// ---- statements ---------------------------------------------------------------------------------
+enum class AssignOp { Set, Add, Sub, Mul, Div };
+struct Stmt {
+  Ident Target;
+  AssignOp Op = AssignOp::Set;
+  ExprPtr Value;
+  SMRange Range;
+};
+
+// ---- declarations -------------------------------------------------------------------------------
+struct ConstDecl {
+  Ident Name;
+  ExprPtr Value;
+};
+
+struct ImportDecl {
+  std::string Path;
+  SMRange Range;
+};
+
+struct VarDecl {
+  Ident Name;
+  std::optional<UnitSpec> Unit;
+  ExprPtr Value; ///< may be null for inputs without a default
+  SMRange Range;
+};
+
+struct OdeDecl {
+  Ident Var;      ///< the `v` of `dv/dt`
+  SMRange Lhs;    ///< `dv/dt`
+  ExprPtr Rhs;
+  SMRange Range;
+};
+
+struct SpikeDecl {
+  ExprPtr Condition;
+  std::vector<Stmt> Reset;
+  SMRange Range;
+};
+
+struct RefractoryDecl {
+  ExprPtr Period;
+  std::vector<Ident> Freeze;
+  SMRange Range;
+};
+
+struct ReceiveDecl {
+  Ident Port;
+  Ident Weight;
+  std::optional<UnitSpec> Unit;
+  std::vector<Stmt> Body;
+  SMRange Range;
+};
+
+struct NeuronDecl {
+  Ident Name;
+  SMRange Range;
+  std::vector<VarDecl> Params, States, Inputs;
+  std::vector<ConstDecl> Lets;
+  std::vector<OdeDecl> Odes;
+  std::vector<SpikeDecl> Spikes;          ///< at most one is valid
+  std::vector<RefractoryDecl> Refractory; ///< at most one is valid
+  std::vector<ReceiveDecl> Receives;
+};
+
+struct NamedArg {
+  Ident Name;
+  ExprPtr Value;
+};
+
+struct PopulationDecl {
+  Ident Name, Model;
+  ExprPtr Size;
+  bool HasArgs = false;
+  std::vector<NamedArg> Args;  ///< `(rate = ...)`
+  std::vector<NamedArg> Inits; ///< `{ v = ..., tau = ... }`
+  SMRange Range;
+};
+
+struct ConnectDecl {
+  std::vector<Ident> Sources, Targets;
+  Ident Rule;
+  std::vector<ExprPtr> RuleArgs;
+  SMRange RuleRange;
+  std::vector<NamedArg> Options;
+  SMRange Range;
+};
+
+struct PopSelect {
+  Ident Pop;
+  enum class Kind { All, Slice, List } K = Kind::All;
+  ExprPtr Lo, Hi;              ///< Slice (either may be null)
+  std::vector<ExprPtr> List;   ///< List
+  SMRange Range;
+};
+
+struct RecordDecl {
+  std::vector<Ident> What; ///< "spikes" or variable names
+  std::vector<PopSelect> Targets;
+  ExprPtr Every;
+  SMRange Range;
+};
+
+struct SimulateDecl {
+  ExprPtr Duration;
+  std::vector<NamedArg> Options;
+  SMRange Range;
+};
+
+struct NetworkDecl {
+  Ident Name;
+  SMRange Range;
+  std::vector<ConstDecl> Consts;
+  std::vector<PopulationDecl> Populations;
+  std::vector<ConnectDecl> Connects;
+  std::vector<RecordDecl> Records;
+  std::vector<SimulateDecl> Simulates;
+};
+
+/// One parsed file.
+struct File {
+  std::string Path;
+  unsigned BufferID = 0;
+  std::vector<ImportDecl> Imports;
+  std::vector<ConstDecl> Consts;
+  std::vector<NeuronDecl> Neurons;
+  std::vector<NetworkDecl> Networks;
+};
+
+/// Prints the tree (--emit=ast): one node per line, indented, with line:col of each node.
+void print(const File &F, const llvm::SourceMgr &SM, llvm::raw_ostream &OS);
+
+} // namespace snn::ast
+
+#endif

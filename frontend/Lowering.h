@@ -1,0 +1,99 @@
+//===- frontend/Lowering.h - checked AST to network IR --------------------------------------===//
+//
+// Lowering checks the declarations of all loaded files (main file and imports) and turns the
+// chosen network into IR:
+//   - frontend/ModelLowering.cpp: neuron models (parameters, state, inputs, `let`, ODEs,
+//     spike condition and reset, refractoriness, receive ports);
+//   - frontend/NetworkLowering.cpp: constants, populations, projections, recordings and the
+//     simulation settings.
+// Every user mistake is reported at its source range; lowering continues past errors where it
+// can, so one run reports many, and returns null if any was reported.
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_FRONTEND_LOWERING_H
+#define SNNC_FRONTEND_LOWERING_H
+
+#include "frontend/AST.h"
+#include "frontend/Sema.h"
+#include "ir/Network.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace snn {
+
+/// Command-line overrides of the `simulate` statement.
+struct SimulationOverrides {
+  std::optional<double> Dt, Duration;
+  std::optional<uint64_t> Seed;
+};
+
+class Lowering {
+public:
+  Lowering(DiagnosticsEngine &D, std::vector<const ast::File *> Files, SimulationOverrides O);
+  ~Lowering();
+
+  /// Collects file-level constants and models of every file; reports redefinitions.
+  bool collectGlobals();
+  /// Checks and lowers one network. Returns null if any error was reported.
+  std::unique_ptr<ir::Network> lowerNetwork(const ast::NetworkDecl &N);
+
+private:
+  // ---- models (ModelLowering.cpp) ----
+  /// What lowering knows about one neuron declaration.
+  struct ModelInfo {
+    const ast::NeuronDecl *Decl = nullptr;
+    enum class Kind { Param, State, Input, Let };
+    struct Name {
+      Kind K;
+      size_t Index;
+      llvm::SMRange Range;
+    };
+    std::map<std::string, Name> Names;
+    // Parameter defaults: evaluated lazily, cycles detected.
+    enum class EvalState { Pending, Busy, Done, Failed };
+    std::vector<EvalState> ParamState;
+    std::vector<Quantity> ParamValue;
+    // State dimensions and lets, computed while lowering.
+    std::vector<std::optional<Dim>> StateDim;
+    std::vector<EvalState> LetState;
+    std::vector<Typed> LetValue;
+    // The lowered model.
+    bool Lowered = false;
+    std::unique_ptr<ir::NeuronModel> Model;
+  };
+
+  ModelInfo &info(const ast::NeuronDecl &M);
+  std::optional<Quantity> paramDefault(const ast::NeuronDecl &M, const std::string &Name,
+                                       llvm::SMRange Use);
+  /// Lowers a model once; later calls return the same IR model (or null after errors).
+  ir::NeuronModel *lowerModel(const ast::NeuronDecl &M);
+  std::optional<Quantity> resolveMember(const ast::MemberExpr &E, DiagnosticsEngine &D);
+  void lowerModelBody(const ast::NeuronDecl &M, ModelInfo &I, ir::NeuronModel &Out);
+  bool checkPortLinear(const ir::Expr &E, const std::string &W, llvm::SMRange R);
+  std::vector<ir::Stmt> lowerStmts(const std::vector<ast::Stmt> &V, Scope &S,
+                                   const ast::NeuronDecl &M, ModelInfo &I, bool IsPort,
+                                   const std::string &Weight);
+
+  // ---- networks (NetworkLowering.cpp) ----
+  struct NetContext;
+  void lowerPopulation(const ast::PopulationDecl &P, NetContext &C);
+  void lowerConnect(const ast::ConnectDecl &D, NetContext &C);
+  void lowerRecord(const ast::RecordDecl &D, NetContext &C);
+  void lowerSimulate(const ast::NetworkDecl &N, NetContext &C);
+  std::optional<ir::ValueInit> valueInit(const ast::Expr &E, Scope &S, const Dim &Want,
+                                         const llvm::Twine &What, bool AllowRandom);
+
+  DiagnosticsEngine &Diags;
+  std::vector<const ast::File *> Files;
+  SimulationOverrides Overrides;
+  std::unique_ptr<ConstScope> Globals;
+  std::map<std::string, const ast::NeuronDecl *> Neurons;
+  std::map<const ast::NeuronDecl *, std::unique_ptr<ModelInfo>> Infos;
+  ExprChecker Checker;
+};
+
+} // namespace snn
+
+#endif

@@ -1,0 +1,696 @@
+//===- frontend/NetworkLowering.cpp - networks to IR ----------------------------------------===//
+//
+// Checks a `network` declaration and builds the ir::Network: constants, the simulation settings
+// (with command-line overrides), populations of neuron models and generators, projections with
+// their connection rule, weight, delay and port, and recordings. Models are lowered on first use
+// and copied into the network.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "frontend/Lowering.h"
+
+#include "ir/Printer.h"
+
+#include <cmath>
+#include <set>
+
+namespace snn {
+
+struct Lowering::NetContext {
+  NetContext(Scope *Parent, DiagnosticsEngine &D) : Consts(Parent, D) {}
+  const ast::NetworkDecl *Decl = nullptr;
+  ConstScope Consts;
+  ir::Network *Net = nullptr;
+  std::map<std::string, llvm::SMRange> PopRange;
+  std::map<std::string, ir::NeuronModel *> PopModel; ///< neuron populations
+  std::set<std::string> SpikeRecorded;
+};
+
+Lowering::Lowering(DiagnosticsEngine &D, std::vector<const ast::File *> Files,
+                   SimulationOverrides O)
+    : Diags(D), Files(std::move(Files)), Overrides(O),
+      Globals(std::make_unique<ConstScope>(nullptr, D)),
+      Checker(D, [this](const ast::MemberExpr &E, DiagnosticsEngine &DE) {
+        return resolveMember(E, DE);
+      }) {
+  Globals->setChecker(&Checker);
+}
+
+Lowering::~Lowering() = default;
+
+bool Lowering::collectGlobals() {
+  unsigned Before = Diags.errorCount();
+  for (const ast::File *F : Files) {
+    for (const ast::ConstDecl &C : F->Consts)
+      Globals->declare(C.Name, C.Value.get());
+    for (const ast::NeuronDecl &N : F->Neurons) {
+      if (N.Name.Name == "poisson" || N.Name.Name == "spike_times") {
+        Diags.error(N.Name.Range, "'" + N.Name.Name + "' is a built-in generator; choose another "
+                                                       "name for this neuron");
+        continue;
+      }
+      auto [It, New] = Neurons.try_emplace(N.Name.Name, &N);
+      if (!New) {
+        Diags.error(N.Name.Range, "redefinition of neuron '" + N.Name.Name + "'");
+        Diags.note(It->second->Name.Range, "previous definition is here");
+      }
+    }
+  }
+  Globals->evaluateAll();
+  return Diags.errorCount() == Before;
+}
+
+std::optional<ir::ValueInit> Lowering::valueInit(const ast::Expr &E, Scope &S, const Dim &Want,
+                                                 const llvm::Twine &What, bool AllowRandom) {
+  ir::ValueInit V;
+  V.Loc = E.Range;
+  if (const auto *C = llvm::dyn_cast<ast::CallExpr>(&E)) {
+    const std::string &F = C->Callee.Name;
+    if (F == "uniform" || F == "normal") {
+      if (!AllowRandom) {
+        Diags.error(E.Range, What + " must be a constant; random values ('" + F +
+                                 "') are only allowed for state variables, inputs, weights and "
+                                 "delays");
+        return std::nullopt;
+      }
+      if (C->Args.size() != 2) {
+        Diags.error(E.Range, "'" + F + "' takes 2 arguments (" +
+                                 (F == "uniform" ? "low, high" : "mean, standard deviation") +
+                                 "), but " + llvm::Twine(C->Args.size()) + " were given");
+        return std::nullopt;
+      }
+      auto A = Checker.evalConstantAs(*C->Args[0], S, Want, "first argument of '" + F + "'");
+      auto B = Checker.evalConstantAs(*C->Args[1], S, Want, "second argument of '" + F + "'");
+      if (!A || !B)
+        return std::nullopt;
+      if (F == "uniform") {
+        if (!(*A < *B)) {
+          Diags.error(E.Range, "uniform(low, high) needs low < high");
+          return std::nullopt;
+        }
+        V.K = ir::ValueInit::Kind::Uniform;
+      } else {
+        if (*B < 0) {
+          Diags.error(C->Args[1]->Range, "standard deviation must not be negative");
+          return std::nullopt;
+        }
+        V.K = ir::ValueInit::Kind::Normal;
+      }
+      V.A = *A;
+      V.B = *B;
+      return V;
+    }
+  }
+  auto A = Checker.evalConstantAs(E, S, Want, What);
+  if (!A)
+    return std::nullopt;
+  V.K = ir::ValueInit::Kind::Const;
+  V.A = *A;
+  return V;
+}
+
+void Lowering::lowerSimulate(const ast::NetworkDecl &N, NetContext &C) {
+  ir::Simulation &Sim = C.Net->Sim;
+  Sim.Dt = 1e-4;
+  Sim.Duration = 0;
+  Sim.Seed = 0;
+  Sim.Loc = N.Name.Range;
+  for (size_t K = 0; K < N.Simulates.size(); ++K) {
+    const ast::SimulateDecl &S = N.Simulates[K];
+    if (K > 0) {
+      Diags.error(S.Range, "network '" + N.Name.Name + "' has more than one 'simulate' statement");
+      Diags.note(N.Simulates[0].Range, "first one is here");
+      continue;
+    }
+    Sim.Loc = S.Range;
+    if (auto D = Checker.evalConstantAs(*S.Duration, C.Consts, Dim::time(), "duration")) {
+      if (*D < 0)
+        Diags.error(S.Duration->Range, "duration must not be negative");
+      else
+        Sim.Duration = *D;
+    }
+    std::set<std::string> Seen;
+    for (const ast::NamedArg &A : S.Options) {
+      if (!Seen.insert(A.Name.Name).second) {
+        Diags.error(A.Name.Range, "'" + A.Name.Name + "' is given twice");
+        continue;
+      }
+      if (A.Name.Name == "dt") {
+        if (auto V = Checker.evalConstantAs(*A.Value, C.Consts, Dim::time(), "time step 'dt'")) {
+          if (!(*V > 0))
+            Diags.error(A.Value->Range, "time step 'dt' must be positive");
+          else
+            Sim.Dt = *V;
+        }
+      } else if (A.Name.Name == "seed") {
+        if (auto V = Checker.evalCount(*A.Value, C.Consts, "seed", 0xFFFFFFFFull))
+          Sim.Seed = *V;
+      } else {
+        std::string Hint = closestName(A.Name.Name, {"dt", "seed"});
+        Diags.error(A.Name.Range, "unknown simulation option '" + A.Name.Name + "'" +
+                                      (Hint.empty() ? "; the options are 'dt' and 'seed'"
+                                                    : "; did you mean '" + Hint + "'?"));
+      }
+    }
+  }
+  if (Overrides.Dt)
+    Sim.Dt = *Overrides.Dt;
+  if (Overrides.Duration)
+    Sim.Duration = *Overrides.Duration;
+  if (Overrides.Seed)
+    Sim.Seed = *Overrides.Seed;
+}
+
+void Lowering::lowerPopulation(const ast::PopulationDecl &P, NetContext &C) {
+  if (auto [It, New] = C.PopRange.try_emplace(P.Name.Name, P.Name.Range); !New) {
+    Diags.error(P.Name.Range, "redefinition of population '" + P.Name.Name + "'");
+    Diags.note(It->second, "previous definition is here");
+    return;
+  }
+  ir::Population Pop;
+  Pop.Name = P.Name.Name;
+  Pop.Loc = P.Name.Range;
+  auto Size = Checker.evalCount(*P.Size, C.Consts, "population size", 2147483647ull);
+  if (Size && *Size == 0) {
+    Diags.error(P.Size->Range, "population '" + P.Name.Name + "' must have at least one neuron");
+    Size.reset();
+  }
+  const std::string &M = P.Model.Name;
+  auto argsOnly = [&](const char *Kind) {
+    for (const ast::NamedArg &A : P.Inits)
+      Diags.error(A.Name.Range, std::string("a ") + Kind +
+                                    " generator has no state to initialize; give its settings "
+                                    "in parentheses");
+  };
+  std::set<std::string> Seen;
+  auto fresh = [&](const ast::NamedArg &A) {
+    if (Seen.insert(A.Name.Name).second)
+      return true;
+    Diags.error(A.Name.Range, "'" + A.Name.Name + "' is given twice");
+    return false;
+  };
+  if (M == "poisson") {
+    Pop.Kind = ir::PopKind::Poisson;
+    argsOnly("Poisson");
+    bool HasRate = false;
+    for (const ast::NamedArg &A : P.Args) {
+      if (!fresh(A))
+        continue;
+      if (A.Name.Name != "rate") {
+        Diags.error(A.Name.Range, "unknown Poisson generator setting '" + A.Name.Name +
+                                      "'; the setting is 'rate'");
+        continue;
+      }
+      HasRate = true;
+      if (auto R = Checker.evalConstantAs(*A.Value, C.Consts, Dim::hertz(), "rate")) {
+        if (*R < 0)
+          Diags.error(A.Value->Range, "rate must not be negative");
+        Pop.Rate = *R;
+      }
+    }
+    if (!HasRate)
+      Diags.error(P.Model.Range, "a Poisson generator needs a rate: 'poisson[N](rate = 10 Hz)'");
+  } else if (M == "spike_times") {
+    Pop.Kind = ir::PopKind::SpikeTimes;
+    argsOnly("spike-time");
+    const ast::ListExpr *Times = nullptr, *Indices = nullptr;
+    for (const ast::NamedArg &A : P.Args) {
+      if (!fresh(A))
+        continue;
+      const auto *L = llvm::dyn_cast<ast::ListExpr>(A.Value.get());
+      if (A.Name.Name != "times" && A.Name.Name != "indices") {
+        Diags.error(A.Name.Range, "unknown spike generator setting '" + A.Name.Name +
+                                      "'; the settings are 'times' and 'indices'");
+        continue;
+      }
+      if (!L) {
+        Diags.error(A.Value->Range, "'" + A.Name.Name + "' must be a list, e.g. [1 ms, 5 ms]");
+        continue;
+      }
+      (A.Name.Name == "times" ? Times : Indices) = L;
+    }
+    if (!Times) {
+      Diags.error(P.Model.Range,
+                  "a spike generator needs 'times': 'spike_times[1](times = [1 ms, 5 ms])'");
+    } else {
+      for (const ast::ExprPtr &E : Times->Elems)
+        if (auto T = Checker.evalConstantAs(*E, C.Consts, Dim::time(), "spike time")) {
+          if (*T < 0)
+            Diags.error(E->Range, "spike time must not be negative");
+          Pop.SpikeTimes.push_back(*T);
+        }
+      if (Indices) {
+        if (Indices->Elems.size() != Times->Elems.size())
+          Diags.error(Indices->Range, "'indices' has " + llvm::Twine(Indices->Elems.size()) +
+                                          " elements but 'times' has " +
+                                          llvm::Twine(Times->Elems.size()));
+        for (const ast::ExprPtr &E : Indices->Elems)
+          if (auto I = Checker.evalCount(*E, C.Consts, "neuron index", 0xFFFFFFFFull)) {
+            if (Size && *I >= *Size)
+              Diags.error(E->Range, "neuron index " + llvm::Twine(*I) + " is outside population '" +
+                                        P.Name.Name + "' of size " + llvm::Twine(*Size));
+            Pop.SpikeNeurons.push_back(static_cast<uint32_t>(*I));
+          }
+      } else if (Size && *Size != 1) {
+        Diags.error(P.Model.Range, "a spike generator with more than one neuron needs "
+                                   "'indices' (the neuron of each spike time)");
+      } else {
+        Pop.SpikeNeurons.assign(Pop.SpikeTimes.size(), 0);
+      }
+    }
+  } else {
+    auto It = Neurons.find(M);
+    if (It == Neurons.end()) {
+      std::vector<std::string> Known = {"poisson", "spike_times"};
+      for (const auto &[N, _] : Neurons)
+        Known.push_back(N);
+      std::string Hint = closestName(M, Known);
+      Diags.error(P.Model.Range, "unknown neuron model '" + M + "'" +
+                                     (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+      std::string List;
+      for (const std::string &K : Known)
+        List += (List.empty() ? "" : ", ") + K;
+      Diags.note(P.Model.Range, "known models: " + List);
+      return;
+    }
+    Pop.Kind = ir::PopKind::Neuron;
+    Pop.Model = M;
+    if (P.HasArgs)
+      Diags.error(P.Range, "a neuron population takes no arguments in parentheses; set "
+                           "parameters and initial values in '{ ... }'");
+    ir::NeuronModel *Model = lowerModel(*It->second);
+    if (!Model)
+      return;
+    if (!C.Net->findModel(M))
+      C.Net->Models.push_back(Model->clone());
+    C.PopModel[Pop.Name] = Model;
+    for (const ast::NamedArg &A : P.Inits) {
+      if (!fresh(A))
+        continue;
+      const std::string &N = A.Name.Name;
+      if (const ir::Param *Par = Model->findParam(N)) {
+        if (auto V = valueInit(*A.Value, C.Consts, Par->D, "parameter '" + N + "'", false))
+          Pop.ParamOverrides.push_back({N, V->A, A.Name.Range});
+      } else if (const ir::Variable *Var = Model->findState(N)
+                                               ? static_cast<const ir::Variable *>(Model->findState(N))
+                                               : Model->findInput(N)) {
+        if (auto V = valueInit(*A.Value, C.Consts, Var->D, "initial value of '" + N + "'", true))
+          Pop.Inits.push_back({N, *V});
+      } else {
+        std::vector<std::string> Names;
+        for (const auto &X : Model->Params)
+          Names.push_back(X.Name);
+        for (const auto &X : Model->States)
+          Names.push_back(X.Name);
+        for (const auto &X : Model->Inputs)
+          Names.push_back(X.Name);
+        std::string Hint = closestName(N, Names);
+        Diags.error(A.Name.Range, "'" + N + "' is not a parameter, state variable or input of '" +
+                                      M + "'" +
+                                      (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+      }
+    }
+  }
+  if (!Size)
+    return;
+  Pop.Size = *Size;
+  C.Net->Populations.push_back(std::move(Pop));
+}
+
+void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
+  auto findPop = [&](const ast::Ident &I) -> ir::Population * {
+    ir::Population *P = C.Net->findPopulation(I.Name);
+    if (P)
+      return P;
+    if (C.PopRange.count(I.Name))
+      return nullptr; // declared, but it had errors
+    std::vector<std::string> Names;
+    for (const auto &[N, _] : C.PopRange)
+      Names.push_back(N);
+    std::string Hint = closestName(I.Name, Names);
+    Diags.error(I.Range, "no population named '" + I.Name + "' in network '" +
+                             C.Decl->Name.Name + "'" +
+                             (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+    std::string List;
+    for (const std::string &N : Names)
+      List += (List.empty() ? "" : ", ") + N;
+    if (!List.empty())
+      Diags.note(C.Decl->Name.Range, "populations of '" + C.Decl->Name.Name + "': " + List);
+    return nullptr;
+  };
+  static const std::pair<const char *, ir::RuleKind> Rules[] = {
+      {"all_to_all", ir::RuleKind::AllToAll},
+      {"one_to_one", ir::RuleKind::OneToOne},
+      {"fixed_probability", ir::RuleKind::FixedProbability},
+      {"fixed_indegree", ir::RuleKind::FixedIndegree},
+      {"fixed_outdegree", ir::RuleKind::FixedOutdegree}};
+  std::optional<ir::RuleKind> Rule;
+  std::vector<std::string> RuleNames;
+  for (const auto &[N, K] : Rules) {
+    RuleNames.push_back(N);
+    if (D.Rule.Name == N)
+      Rule = K;
+  }
+  if (!Rule) {
+    std::string Hint = closestName(D.Rule.Name, RuleNames);
+    Diags.error(D.Rule.Range, "unknown connection rule '" + D.Rule.Name + "'" +
+                                  (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+    Diags.note(D.Rule.Range, "the rules are all_to_all, one_to_one, fixed_probability(p), "
+                             "fixed_indegree(k) and fixed_outdegree(k)");
+    return;
+  }
+  bool TakesArg = *Rule != ir::RuleKind::AllToAll && *Rule != ir::RuleKind::OneToOne;
+  if (D.RuleArgs.size() != (TakesArg ? 1u : 0u)) {
+    Diags.error(D.RuleRange, "'" + D.Rule.Name + "' takes " + (TakesArg ? "1 argument" : "no arguments") +
+                                 ", but " + llvm::Twine(D.RuleArgs.size()) + " were given");
+    return;
+  }
+  // Options shared by every source/target pair.
+  const ast::NamedArg *Weight = nullptr, *Delay = nullptr, *PortArg = nullptr, *Aut = nullptr;
+  std::set<std::string> Seen;
+  for (const ast::NamedArg &A : D.Options) {
+    if (!Seen.insert(A.Name.Name).second) {
+      Diags.error(A.Name.Range, "'" + A.Name.Name + "' is given twice");
+      continue;
+    }
+    const std::string &N = A.Name.Name;
+    if (N == "weight")
+      Weight = &A;
+    else if (N == "delay")
+      Delay = &A;
+    else if (N == "port")
+      PortArg = &A;
+    else if (N == "autapses")
+      Aut = &A;
+    else {
+      std::string Hint = closestName(N, {"weight", "delay", "port", "autapses"});
+      Diags.error(A.Name.Range, "unknown connection option '" + N + "'" +
+                                    (Hint.empty() ? "; the options are weight, delay, port and "
+                                                    "autapses"
+                                                  : "; did you mean '" + Hint + "'?"));
+    }
+  }
+  if (!Weight) {
+    Diags.error(D.Range.Start.isValid() ? llvm::SMRange(D.Range.Start, D.Range.Start) : D.Range,
+                "connection needs a weight, e.g. ', weight = 0.1 mV'");
+    return;
+  }
+  bool Autapses = true;
+  if (Aut) {
+    auto Q = Checker.evalConstant(*Aut->Value, C.Consts, "'autapses'");
+    if (!Q)
+      return;
+    if (!Q->IsBool) {
+      Diags.error(Aut->Value->Range, "'autapses' must be true or false");
+      return;
+    }
+    Autapses = Q->Value != 0;
+  }
+  std::optional<ir::ValueInit> DelayV;
+  if (Delay) {
+    DelayV = valueInit(*Delay->Value, C.Consts, Dim::time(), "delay", true);
+    if (!DelayV)
+      return;
+    if ((DelayV->isConst() && DelayV->A < 0) ||
+        (DelayV->K == ir::ValueInit::Kind::Uniform && DelayV->A < 0)) {
+      Diags.error(Delay->Value->Range, "delay must not be negative");
+      return;
+    }
+  } else {
+    DelayV = ir::ValueInit{ir::ValueInit::Kind::Const, C.Net->Sim.Dt, 0, D.Range};
+  }
+
+  for (const ast::Ident &SI : D.Sources) {
+    for (const ast::Ident &TI : D.Targets) {
+      ir::Population *Src = findPop(SI), *Tgt = findPop(TI);
+      if (!Src || !Tgt)
+        continue;
+      if (Tgt->Kind != ir::PopKind::Neuron) {
+        Diags.error(TI.Range, "'" + TI.Name + "' is a " + ir::popKindName(Tgt->Kind) +
+                                  " generator; it cannot receive connections");
+        continue;
+      }
+      ir::NeuronModel *M = C.PopModel[Tgt->Name];
+      ir::Projection P;
+      P.Source = Src->Name;
+      P.Target = Tgt->Name;
+      P.Loc = D.Range;
+      P.Rule = *Rule;
+      P.Autapses = Autapses;
+      // Port.
+      if (PortArg) {
+        const auto *N = llvm::dyn_cast<ast::NameExpr>(PortArg->Value.get());
+        if (!N) {
+          Diags.error(PortArg->Value->Range, "'port' must name a receive port of the target");
+          continue;
+        }
+        if (!M->findPort(N->Name)) {
+          std::vector<std::string> Ports;
+          for (const auto &X : M->Ports)
+            Ports.push_back(X.Name);
+          std::string Hint = closestName(N->Name, Ports);
+          Diags.error(N->Range, "neuron '" + M->Name + "' has no port '" + N->Name + "'" +
+                                    (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+          continue;
+        }
+        P.Port = N->Name;
+      } else if (M->Ports.size() == 1) {
+        P.Port = M->Ports[0].Name;
+      } else {
+        Diags.error(TI.Range, M->Ports.empty()
+                                  ? "neuron '" + M->Name + "' has no 'on receive' port, so '" +
+                                        TI.Name + "' cannot receive connections"
+                                  : "neuron '" + M->Name + "' has several ports; choose one "
+                                                           "with ', port = NAME'");
+        continue;
+      }
+      const ir::Port *Port = M->findPort(P.Port);
+      auto W = valueInit(*Weight->Value, C.Consts, Port->WeightDim,
+                         "weight for port '" + P.Port + "'", true);
+      if (!W)
+        return;
+      P.Weight = *W;
+      P.Delay = *DelayV;
+      // Rule arguments, checked against the sizes of this pair.
+      uint64_t NS = Src->Size, NT = Tgt->Size;
+      bool Self = Src == Tgt && !Autapses;
+      double Expected = 0;
+      switch (*Rule) {
+      case ir::RuleKind::AllToAll:
+        Expected = double(NS) * double(NT);
+        break;
+      case ir::RuleKind::OneToOne:
+        if (NS != NT) {
+          Diags.error(D.RuleRange, "one_to_one needs populations of equal size, but '" +
+                                       SI.Name + "' has " + llvm::Twine(NS) + " and '" + TI.Name +
+                                       "' has " + llvm::Twine(NT));
+          continue;
+        }
+        if (Self) {
+          Diags.error(D.RuleRange, "one_to_one from a population to itself without autapses "
+                                   "makes no connection");
+          continue;
+        }
+        Expected = double(NS);
+        break;
+      case ir::RuleKind::FixedProbability: {
+        auto Pr = Checker.evalConstantAs(*D.RuleArgs[0], C.Consts, Dim(), "connection probability");
+        if (!Pr)
+          return;
+        if (*Pr < 0 || *Pr > 1) {
+          Diags.error(D.RuleArgs[0]->Range, "connection probability " + ir::formatNumber(*Pr) +
+                                                " is outside [0, 1]");
+          return;
+        }
+        P.P = *Pr;
+        Expected = *Pr * double(NS) * double(NT);
+        break;
+      }
+      case ir::RuleKind::FixedIndegree:
+      case ir::RuleKind::FixedOutdegree: {
+        bool In = *Rule == ir::RuleKind::FixedIndegree;
+        uint64_t Avail = (In ? NS : NT) - (Self ? 1 : 0);
+        auto K = Checker.evalCount(*D.RuleArgs[0], C.Consts, In ? "in-degree" : "out-degree",
+                                   0xFFFFFFFFull);
+        if (!K)
+          return;
+        if (*K > Avail) {
+          Diags.error(D.RuleArgs[0]->Range,
+                      llvm::Twine(In ? "in-degree " : "out-degree ") + llvm::Twine(*K) +
+                          " is larger than the " + llvm::Twine(Avail) + " available " +
+                          (In ? "source" : "target") + " neurons" +
+                          (Self ? " (autapses excluded)" : ""));
+          return;
+        }
+        P.K = *K;
+        Expected = double(*K) * double(In ? NT : NS);
+        break;
+      }
+      }
+      if (Expected > 4294967295.0) {
+        Diags.error(D.Range.Start.isValid() ? D.RuleRange : D.Range,
+                    "projection " + SI.Name + " -> " + TI.Name + " would create about " +
+                        ir::formatNumber(std::round(Expected)) +
+                        " synapses; the limit per projection is 4294967295");
+        continue;
+      }
+      C.Net->Projections.push_back(std::move(P));
+    }
+  }
+}
+
+void Lowering::lowerRecord(const ast::RecordDecl &D, NetContext &C) {
+  bool Spikes = false;
+  std::vector<const ast::Ident *> Vars;
+  for (const ast::Ident &W : D.What) {
+    if (W.Name == "spikes")
+      Spikes = true;
+    else
+      Vars.push_back(&W);
+  }
+  double Every = 0;
+  if (D.Every) {
+    if (Vars.empty()) {
+      Diags.error(D.Every->Range, "'every' applies to state variables; spikes are recorded "
+                                  "when they happen");
+      return;
+    }
+    auto E = Checker.evalConstantAs(*D.Every, C.Consts, Dim::time(), "recording interval");
+    if (!E)
+      return;
+    if (!(*E > 0)) {
+      Diags.error(D.Every->Range, "recording interval must be positive");
+      return;
+    }
+    Every = *E;
+  }
+  for (const ast::PopSelect &S : D.Targets) {
+    ir::Population *P = C.Net->findPopulation(S.Pop.Name);
+    if (!P) {
+      if (!C.PopRange.count(S.Pop.Name)) {
+        std::vector<std::string> Names;
+        for (const auto &[N, _] : C.PopRange)
+          Names.push_back(N);
+        std::string Hint = closestName(S.Pop.Name, Names);
+        Diags.error(S.Pop.Range, "no population named '" + S.Pop.Name + "' in network '" +
+                                     C.Decl->Name.Name + "'" +
+                                     (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+      }
+      continue;
+    }
+    ir::Recording R;
+    R.Pop = P->Name;
+    R.Loc = S.Range;
+    switch (S.K) {
+    case ast::PopSelect::Kind::All:
+      R.IsSlice = true;
+      R.Lo = 0;
+      R.Hi = P->Size;
+      break;
+    case ast::PopSelect::Kind::Slice: {
+      std::optional<uint64_t> Lo = 0, Hi = P->Size;
+      if (S.Lo)
+        Lo = Checker.evalCount(*S.Lo, C.Consts, "slice start", P->Size);
+      if (S.Hi)
+        Hi = Checker.evalCount(*S.Hi, C.Consts, "slice end", P->Size);
+      if (!Lo || !Hi)
+        continue;
+      if (*Lo >= *Hi) {
+        Diags.error(S.Range, "empty selection [" + llvm::Twine(*Lo) + ":" + llvm::Twine(*Hi) +
+                                 "] of '" + P->Name + "'");
+        continue;
+      }
+      R.IsSlice = true;
+      R.Lo = *Lo;
+      R.Hi = *Hi;
+      break;
+    }
+    case ast::PopSelect::Kind::List: {
+      R.IsSlice = false;
+      std::set<uint64_t> Seen;
+      bool Ok = true;
+      for (const ast::ExprPtr &E : S.List) {
+        auto I = Checker.evalCount(*E, C.Consts, "neuron index", 0xFFFFFFFFull);
+        if (!I) {
+          Ok = false;
+          continue;
+        }
+        if (*I >= P->Size) {
+          Diags.error(E->Range, "neuron index " + llvm::Twine(*I) + " is outside population '" +
+                                    P->Name + "' of size " + llvm::Twine(P->Size));
+          Ok = false;
+          continue;
+        }
+        if (!Seen.insert(*I).second) {
+          Diags.error(E->Range, "neuron " + llvm::Twine(*I) + " is selected twice");
+          Ok = false;
+          continue;
+        }
+        R.Neurons.push_back(*I);
+      }
+      if (!Ok)
+        continue;
+      break;
+    }
+    }
+    if (Spikes) {
+      if (!C.SpikeRecorded.insert(P->Name).second) {
+        Diags.error(S.Range, "spikes of '" + P->Name + "' are already recorded");
+      } else {
+        ir::Recording X = R;
+        X.K = ir::Recording::Kind::Spikes;
+        C.Net->Recordings.push_back(X);
+      }
+    }
+    for (const ast::Ident *V : Vars) {
+      ir::NeuronModel *M = P->Kind == ir::PopKind::Neuron ? C.PopModel[P->Name] : nullptr;
+      if (!M) {
+        Diags.error(V->Range, "'" + P->Name + "' is a generator; it has no variable '" +
+                                  V->Name + "' to record");
+        continue;
+      }
+      if (!M->findState(V->Name) && !M->findInput(V->Name)) {
+        std::vector<std::string> Names;
+        for (const auto &X : M->States)
+          Names.push_back(X.Name);
+        for (const auto &X : M->Inputs)
+          Names.push_back(X.Name);
+        std::string Hint = closestName(V->Name, Names);
+        Diags.error(V->Range, "'" + V->Name + "' is not a state variable or input of '" +
+                                  M->Name + "'" +
+                                  (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+        continue;
+      }
+      ir::Recording X = R;
+      X.K = ir::Recording::Kind::State;
+      X.Var = V->Name;
+      X.Interval = Every;
+      C.Net->Recordings.push_back(X);
+    }
+  }
+}
+
+std::unique_ptr<ir::Network> Lowering::lowerNetwork(const ast::NetworkDecl &N) {
+  unsigned Before = Diags.errorCount();
+  auto Net = std::make_unique<ir::Network>();
+  Net->Name = N.Name.Name;
+  Net->Loc = N.Name.Range;
+  NetContext C(Globals.get(), Diags);
+  C.Consts.setChecker(&Checker);
+  C.Decl = &N;
+  C.Net = Net.get();
+  for (const ast::ConstDecl &K : N.Consts)
+    C.Consts.declare(K.Name, K.Value.get());
+  C.Consts.evaluateAll();
+  lowerSimulate(N, C);
+  for (const ast::PopulationDecl &P : N.Populations)
+    lowerPopulation(P, C);
+  for (const ast::ConnectDecl &D : N.Connects)
+    lowerConnect(D, C);
+  for (const ast::RecordDecl &R : N.Records)
+    lowerRecord(R, C);
+  if (Diags.errorCount() != Before)
+    return nullptr;
+  return Net;
+}
+
+} // namespace snn

@@ -1,0 +1,138 @@
+// Snn.g4: the grammar of the .snn network language (ANTLR 4).
+//
+// A file is a sequence of declarations: imports, named constants, neuron models and networks.
+// The language is not newline-sensitive: every member starts with a keyword (or `dX/dt`), so
+// members and statements need no separators; `;` is accepted and ignored. The one place where a
+// line break matters is a quantity: in `20 ms` the unit must be on the same line as the number,
+// so that `x = 2` followed on the next line by `y = 3` is not read as `2 y`.
+//
+// The parser is generated into the build directory (never committed). Semantic rules (names,
+// units, which arguments a rule takes) are checked by frontend/Sema*.cpp, not here.
+grammar Snn;
+
+file        : decl* EOF ;
+
+decl        : importDecl
+            | constDecl
+            | neuronDecl
+            | networkDecl
+            ;
+
+importDecl  : IMPORT STRING ';'? ;
+
+constDecl   : CONST constItem (',' constItem)* ';'? ;
+constItem   : ID '=' expr ;
+
+// ---- neuron models ------------------------------------------------------------------------------
+neuronDecl  : NEURON ID '{' neuronMember* '}' ;
+
+neuronMember
+    : PARAMETER ID (':' unit)? '=' expr ';'?                          # paramMember
+    | STATE ID (':' unit)? '=' expr ';'?                              # stateMember
+    | INPUT ID ':' unit ('=' expr)? ';'?                              # inputMember
+    | LET ID '=' expr ';'?                                            # letMember
+    | deriv=ID '/' dt=ID '=' expr ';'?                                # odeMember
+    | ON SPIKE WHEN expr block                                        # spikeMember
+    | REFRACTORY expr (FREEZE ID (',' ID)*)? ';'?                     # refractoryMember
+    | ON RECEIVE port=ID '(' weight=ID (':' unit)? ')' block          # receiveMember
+    ;
+
+block       : '{' stmt* '}' ;
+stmt        : ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ';'? ;
+
+// ---- networks -----------------------------------------------------------------------------------
+networkDecl : NETWORK ID '{' networkMember* '}' ;
+
+networkMember
+    : constDecl                                                       # netConst
+    | POPULATION ID '=' mdl=ID '[' sz=expr ']' popArgs? popInits? ';'?   # populationMember
+    | CONNECT popList '->' popList ':' ruleName=ID ('(' (expr (',' expr)*)? ')')?
+          (',' namedArg)* ';'?                                         # connectMember
+    | RECORD ID (',' ID)* OF popSelect (',' popSelect)* (EVERY expr)? ';'?   # recordMember
+    | SIMULATE expr (WITH namedArg (',' namedArg)*)? ';'?             # simulateMember
+    ;
+
+popArgs     : '(' (namedArg (',' namedArg)*)? ')' ;
+popInits    : '{' (namedArg (','? namedArg)*)? ','? '}' ;
+popList     : ID (',' ID)* ;
+popSelect   : ID ('[' selector ']')? ;
+selector    : lo=expr? ':' hi=expr?                                    # sliceSelector
+            | expr (',' expr)*                                          # listSelector
+            ;
+namedArg    : ID '=' expr ;
+
+// ---- units (in declarations: `parameter tau : ms = ...`) ---------------------------------------
+unit        : unitFactor (op+=('*' | '/') unitFactor)* ;
+unitFactor  : unitBase (('^' | '**') sign='-'? power=NUMBER)? ;
+unitBase    : ID | NUMBER | '(' unit ')' ;
+
+// ---- expressions (alternatives listed first bind tighter) --------------------------------------
+expr
+    : primary                                                         # primaryExpr
+    | <assoc=right> expr op=('^' | '**') expr                         # powerExpr
+    | op=('-' | '+') expr                                             # unaryExpr
+    | expr op=('*' | '/') expr                                        # mulExpr
+    | expr op=('+' | '-') expr                                        # addExpr
+    | expr op=('<' | '<=' | '>' | '>=' | '==' | '!=') expr            # compareExpr
+    | NOT expr                                                        # notExpr
+    | expr AND expr                                                   # andExpr
+    | expr OR expr                                                    # orExpr
+    | <assoc=right> expr '?' expr ':' expr                            # condExpr
+    ;
+
+primary
+    : NUMBER ({_input->LT(1)->getLine() == _input->LT(-1)->getLine()}? ID)?   # quantity
+    | TRUE                                                            # trueLit
+    | FALSE                                                           # falseLit
+    | ID '(' (expr (',' expr)*)? ')'                                  # call
+    | ID '.' ID                                                       # member
+    | ID                                                              # name
+    | '(' expr ')'                                                    # paren
+    | '[' (expr (',' expr)*)? ']'                                     # list
+    ;
+
+// ---- lexer --------------------------------------------------------------------------------------
+IMPORT      : 'import' ;
+CONST       : 'const' ;
+NEURON      : 'neuron' ;
+NETWORK     : 'network' ;
+PARAMETER   : 'parameter' ;
+STATE       : 'state' ;
+INPUT       : 'input' ;
+LET         : 'let' ;
+ON          : 'on' ;
+SPIKE       : 'spike' ;
+WHEN        : 'when' ;
+RECEIVE     : 'receive' ;
+REFRACTORY  : 'refractory' ;
+FREEZE      : 'freeze' ;
+POPULATION  : 'population' ;
+CONNECT     : 'connect' ;
+RECORD      : 'record' ;
+OF          : 'of' ;
+EVERY       : 'every' ;
+SIMULATE    : 'simulate' ;
+WITH        : 'with' ;
+TRUE        : 'true' ;
+FALSE       : 'false' ;
+AND         : 'and' ;
+OR          : 'or' ;
+NOT         : 'not' ;
+
+NUMBER      : DIGITS ('.' DIGITS?)? EXPONENT?
+            | '.' DIGITS EXPONENT?
+            ;
+fragment DIGITS   : [0-9]+ ;
+fragment EXPONENT : [eE] [+-]? DIGITS ;
+
+ID          : [a-zA-Z_] [a-zA-Z_0-9]* ;
+STRING      : '"' (~["\\\r\n] | '\\' .)* '"' ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS            : [ \t\r\n\f]+ -> skip ;
+
+// An unterminated string; reported by the frontend.
+BAD_STRING  : '"' (~["\\\r\n] | '\\' .)* -> channel(HIDDEN) ;
+// Anything else is one bad character, kept off the parser's channel; the frontend reports it.
+ERROR_CHAR  : . -> channel(HIDDEN) ;

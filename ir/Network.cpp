@@ -1,0 +1,212 @@
+//===- ir/Network.cpp - the network IR -----------------------------------------------------===//
+//
+// Lookups, names of enumerators and deep copies. No policy lives here.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "ir/Network.h"
+
+#include <algorithm>
+
+namespace snn::ir {
+
+const char *stmtOpSpelling(Stmt::Op Op) {
+  switch (Op) {
+  case Stmt::Op::Set: return "=";
+  case Stmt::Op::Add: return "+=";
+  case Stmt::Op::Sub: return "-=";
+  case Stmt::Op::Mul: return "*=";
+  case Stmt::Op::Div: return "/=";
+  case Stmt::Op::Let: return "let";
+  }
+  return "?";
+}
+
+const char *methodName(Method M) {
+  switch (M) {
+  case Method::None: return "none";
+  case Method::Exact: return "exact";
+  case Method::Euler: return "euler";
+  case Method::RK4: return "rk4";
+  }
+  return "?";
+}
+
+const char *popKindName(PopKind K) {
+  switch (K) {
+  case PopKind::Neuron: return "neuron";
+  case PopKind::Poisson: return "poisson";
+  case PopKind::SpikeTimes: return "spike_times";
+  }
+  return "?";
+}
+
+const char *ruleName(RuleKind K) {
+  switch (K) {
+  case RuleKind::AllToAll: return "all_to_all";
+  case RuleKind::OneToOne: return "one_to_one";
+  case RuleKind::FixedProbability: return "fixed_probability";
+  case RuleKind::FixedIndegree: return "fixed_indegree";
+  case RuleKind::FixedOutdegree: return "fixed_outdegree";
+  }
+  return "?";
+}
+
+const char *storageName(Storage S) {
+  switch (S) {
+  case Storage::Unset: return "unset";
+  case Storage::CSR: return "csr";
+  case Storage::Identity: return "identity";
+  }
+  return "?";
+}
+
+template <typename T> static const T *findByName(const std::vector<T> &V, llvm::StringRef N) {
+  for (const T &X : V)
+    if (X.Name == N)
+      return &X;
+  return nullptr;
+}
+
+const Param *NeuronModel::findParam(llvm::StringRef N) const { return findByName(Params, N); }
+const StateVar *NeuronModel::findState(llvm::StringRef N) const { return findByName(States, N); }
+const InputVar *NeuronModel::findInput(llvm::StringRef N) const { return findByName(Inputs, N); }
+const Port *NeuronModel::findPort(llvm::StringRef N) const { return findByName(Ports, N); }
+const Ode *NeuronModel::findOde(llvm::StringRef N) const {
+  for (const Ode &O : Odes)
+    if (O.Var == N)
+      return &O;
+  return nullptr;
+}
+
+bool NeuronModel::isFrozen(llvm::StringRef Var) const {
+  if (!RefractoryPeriod)
+    return false;
+  if (Frozen.empty())
+    return findOde(Var) != nullptr;
+  return std::find(Frozen.begin(), Frozen.end(), Var) != Frozen.end();
+}
+
+static std::vector<Stmt> cloneStmts(const std::vector<Stmt> &V) {
+  std::vector<Stmt> R;
+  for (const Stmt &S : V)
+    R.push_back(S.clone());
+  return R;
+}
+
+std::unique_ptr<NeuronModel> NeuronModel::clone() const {
+  auto M = std::make_unique<NeuronModel>();
+  M->Name = Name;
+  M->Loc = Loc;
+  M->Params = Params;
+  for (const StateVar &S : States) {
+    StateVar C;
+    static_cast<Variable &>(C) = S;
+    C.Init = S.Init ? S.Init->clone() : nullptr;
+    M->States.push_back(std::move(C));
+  }
+  M->Inputs = Inputs;
+  for (const Ode &O : Odes)
+    M->Odes.push_back({O.Var, O.Rhs->clone(), O.Loc});
+  M->Solver = Solver;
+  M->Update = cloneStmts(Update);
+  M->Threshold = Threshold ? Threshold->clone() : nullptr;
+  M->ThresholdLoc = ThresholdLoc;
+  M->Reset = cloneStmts(Reset);
+  M->RefractoryPeriod = RefractoryPeriod ? RefractoryPeriod->clone() : nullptr;
+  M->RefractorySteps = RefractorySteps;
+  M->Frozen = Frozen;
+  for (const Port &P : Ports)
+    M->Ports.push_back({P.Name, P.WeightName, P.WeightDim, cloneStmts(P.Body), P.Loc});
+  return M;
+}
+
+const StateVar *SynapseModel::findState(llvm::StringRef N) const { return findByName(States, N); }
+
+const Population::Init *Population::findInit(llvm::StringRef Var) const {
+  for (const Init &I : Inits)
+    if (I.Var == Var)
+      return &I;
+  return nullptr;
+}
+
+int64_t Population::ringSlots(llvm::StringRef Port) const {
+  for (const PortBuffer &B : RingBuffers)
+    if (B.Port == Port)
+      return B.Slots;
+  return -1;
+}
+
+std::vector<uint64_t> Recording::selected() const {
+  if (!IsSlice)
+    return Neurons;
+  std::vector<uint64_t> R;
+  for (uint64_t I = Lo; I < Hi; ++I)
+    R.push_back(I);
+  return R;
+}
+
+NeuronModel *Network::findModel(llvm::StringRef N) const {
+  for (const auto &M : Models)
+    if (M->Name == N)
+      return M.get();
+  return nullptr;
+}
+
+SynapseModel *Network::findSynapse(llvm::StringRef N) const {
+  for (const auto &S : Synapses)
+    if (S->Name == N)
+      return S.get();
+  return nullptr;
+}
+
+Population *Network::findPopulation(llvm::StringRef N) {
+  for (Population &P : Populations)
+    if (P.Name == N)
+      return &P;
+  return nullptr;
+}
+
+const Population *Network::findPopulation(llvm::StringRef N) const {
+  for (const Population &P : Populations)
+    if (P.Name == N)
+      return &P;
+  return nullptr;
+}
+
+int Network::populationIndex(llvm::StringRef N) const {
+  for (size_t I = 0; I < Populations.size(); ++I)
+    if (Populations[I].Name == N)
+      return static_cast<int>(I);
+  return -1;
+}
+
+std::unique_ptr<Network> Network::clone() const {
+  auto N = std::make_unique<Network>();
+  N->Name = Name;
+  N->Loc = Loc;
+  N->Sim = Sim;
+  for (const auto &M : Models)
+    N->Models.push_back(M->clone());
+  for (const auto &S : Synapses) {
+    auto C = std::make_unique<SynapseModel>();
+    C->Name = S->Name;
+    C->Loc = S->Loc;
+    C->Params = S->Params;
+    for (const StateVar &V : S->States) {
+      StateVar X;
+      static_cast<Variable &>(X) = V;
+      X.Init = V.Init ? V.Init->clone() : nullptr;
+      C->States.push_back(std::move(X));
+    }
+    C->OnPre = cloneStmts(S->OnPre);
+    C->OnPost = cloneStmts(S->OnPost);
+    C->Delivers = S->Delivers;
+    N->Synapses.push_back(std::move(C));
+  }
+  N->Populations = Populations;
+  N->Projections = Projections;
+  N->Recordings = Recordings;
+  return N;
+}
+
+} // namespace snn::ir

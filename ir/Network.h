@@ -1,0 +1,239 @@
+//===- ir/Network.h - the network IR -------------------------------------------------------===//
+//
+// The network IR is what the frontend produces, what passes transform and what backends read:
+//
+//   Network
+//     Simulation        dt, duration, seed
+//     NeuronModel*      parameters, state, inputs, ODEs, threshold, reset, refractoriness,
+//                       synaptic ports; after `solve-odes`, a discrete update block and its method
+//     SynapseModel*     per-synapse state and event handlers (`on pre`, `on post`)
+//     Population*       N instances of a model or a generator (Poisson, spike times)
+//     Projection*       source -> target: connection rule, weight, delay, port, storage format
+//     Recording*        spikes or state variables of selected neurons
+//
+// Decisions are data: the ODE method, delays in steps, ring-buffer sizes, the storage format and
+// the numeric format are fields set by passes, printed in dumps, and only read by codegen. A
+// field not yet decided holds its "unset" value (Method::None, -1 steps, Storage::Unset).
+//
+// Values are SI doubles. Every entity keeps the source range it came from, so a pass can report
+// against the user's .snn line. Printing (ir/Printer.cpp) is deterministic; ir/Reader.cpp reads
+// the text back; ir/Verifier.cpp checks the invariants listed there.
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_IR_NETWORK_H
+#define SNNC_IR_NETWORK_H
+
+#include "ir/Expr.h"
+#include "ir/Units.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace snn::ir {
+
+/// A named, dimensioned declaration in a model.
+struct Variable {
+  std::string Name;
+  Dim D;
+  llvm::SMRange Loc;
+};
+
+struct Param : Variable {
+  double Value = 0; ///< default value (SI)
+};
+
+struct StateVar : Variable {
+  ExprPtr Init; ///< default initial value; may refer to parameters
+};
+
+struct InputVar : Variable {
+  double Default = 0; ///< value until set from outside (SI)
+};
+
+struct Ode {
+  std::string Var; ///< d Var / dt = Rhs
+  ExprPtr Rhs;
+  llvm::SMRange Loc;
+};
+
+/// One statement of a reset, port handler or update block.
+struct Stmt {
+  enum class Op { Set, Add, Sub, Mul, Div, Let };
+  Op Kind = Op::Set;
+  std::string Target; ///< state variable, or the temporary defined by Let
+  ExprPtr Value;
+  llvm::SMRange Loc;
+  Stmt clone() const { return {Kind, Target, Value->clone(), Loc}; }
+};
+const char *stmtOpSpelling(Stmt::Op Op);
+
+/// How a model's ODEs are advanced by one step.
+enum class Method { None, Exact, Euler, RK4 };
+const char *methodName(Method M);
+
+/// A synaptic input port: incoming weights of one step are summed into `w`, then Body runs once.
+struct Port {
+  std::string Name;
+  std::string WeightName = "w";
+  Dim WeightDim;
+  std::vector<Stmt> Body;
+  llvm::SMRange Loc;
+};
+
+struct NeuronModel {
+  std::string Name;
+  llvm::SMRange Loc;
+  std::vector<Param> Params;
+  std::vector<StateVar> States;
+  std::vector<InputVar> Inputs;
+  std::vector<Ode> Odes;
+  /// Set by solve-odes: the method and the update block (lets, then simultaneous assignments
+  /// `x = expr` that read the state at the start of the step).
+  Method Solver = Method::None;
+  std::vector<Stmt> Update;
+  ExprPtr Threshold; ///< null: the model never fires
+  llvm::SMRange ThresholdLoc;
+  std::vector<Stmt> Reset;
+  ExprPtr RefractoryPeriod;        ///< seconds; null: no refractoriness
+  int64_t RefractorySteps = -1;    ///< set by quantize-event-times
+  std::vector<std::string> Frozen; ///< state frozen while refractory (all ODE state if empty)
+  std::vector<Port> Ports;
+
+  const Param *findParam(llvm::StringRef N) const;
+  const StateVar *findState(llvm::StringRef N) const;
+  const InputVar *findInput(llvm::StringRef N) const;
+  const Port *findPort(llvm::StringRef N) const;
+  const Ode *findOde(llvm::StringRef N) const;
+  bool isFrozen(llvm::StringRef Var) const;
+  std::unique_ptr<NeuronModel> clone() const;
+};
+
+/// A synapse model with per-synapse state and event handlers. Static synapses need none (a
+/// projection without a synapse model delivers its weight); plastic rules use this.
+struct SynapseModel {
+  std::string Name;
+  llvm::SMRange Loc;
+  std::vector<Param> Params;
+  std::vector<StateVar> States;     ///< per synapse
+  std::vector<Stmt> OnPre;          ///< when a presynaptic spike arrives
+  std::vector<Stmt> OnPost;         ///< when the postsynaptic neuron fires
+  std::string Delivers;             ///< the per-synapse variable delivered to the port
+  const StateVar *findState(llvm::StringRef N) const;
+};
+
+/// A per-element value: a constant or a random distribution.
+struct ValueInit {
+  enum class Kind { Const, Uniform, Normal };
+  Kind K = Kind::Const;
+  double A = 0, B = 0; ///< Const: A; Uniform: [A, B); Normal: mean A, std B
+  llvm::SMRange Loc;
+  bool isConst() const { return K == Kind::Const; }
+  bool operator==(const ValueInit &O) const { return K == O.K && A == O.A && B == O.B; }
+};
+
+enum class PopKind { Neuron, Poisson, SpikeTimes };
+const char *popKindName(PopKind K);
+
+/// Numeric format of a population's state and arithmetic.
+enum class Precision { F64, F32 };
+
+struct Population {
+  std::string Name;
+  llvm::SMRange Loc;
+  PopKind Kind = PopKind::Neuron;
+  uint64_t Size = 0;
+  std::string Model; ///< NeuronModel name (Kind == Neuron)
+  struct Override {
+    std::string Name;
+    double Value;
+    llvm::SMRange Loc;
+  };
+  std::vector<Override> ParamOverrides; ///< removed by fold-constants
+  struct Init {
+    std::string Var;
+    ValueInit Value;
+  };
+  std::vector<Init> Inits;               ///< explicit initial values (others: model default)
+  double Rate = 0;                       ///< Poisson: rate per generator (Hz)
+  std::vector<double> SpikeTimes;        ///< SpikeTimes: seconds, with SpikeNeurons
+  std::vector<uint32_t> SpikeNeurons;
+  std::vector<int64_t> SpikeSteps;       ///< set by quantize-event-times
+  struct PortBuffer {
+    std::string Port;
+    int64_t Slots;
+  };
+  std::vector<PortBuffer> RingBuffers;   ///< set by quantize-delays
+  Precision Prec = Precision::F64;
+
+  const Init *findInit(llvm::StringRef Var) const;
+  int64_t ringSlots(llvm::StringRef Port) const;
+};
+
+enum class RuleKind { AllToAll, OneToOne, FixedProbability, FixedIndegree, FixedOutdegree };
+const char *ruleName(RuleKind K);
+
+/// How a projection's connectivity is stored (set by select-synapse-storage).
+enum class Storage { Unset, CSR, Identity };
+const char *storageName(Storage S);
+
+struct Projection {
+  std::string Source, Target, Port;
+  llvm::SMRange Loc;
+  RuleKind Rule = RuleKind::AllToAll;
+  double P = 0;      ///< FixedProbability
+  uint64_t K = 0;    ///< FixedIndegree / FixedOutdegree
+  bool Autapses = true;
+  ValueInit Weight;
+  ValueInit Delay;             ///< seconds
+  int64_t DelaySteps = -1;     ///< constant delay in steps (set by quantize-delays)
+  int64_t MaxDelaySteps = -1;  ///< largest delay in steps (set by quantize-delays)
+  std::string Synapse;         ///< SynapseModel name; empty for a static synapse
+  Storage Store = Storage::Unset;
+  std::string name() const { return Source + "->" + Target; }
+};
+
+struct Recording {
+  enum class Kind { Spikes, State };
+  Kind K = Kind::Spikes;
+  std::string Pop;
+  std::string Var;                 ///< State
+  llvm::SMRange Loc;
+  /// Selected neurons: a half-open slice [Lo, Hi) or an explicit list.
+  bool IsSlice = true;
+  uint64_t Lo = 0, Hi = 0;
+  std::vector<uint64_t> Neurons;
+  double Interval = 0;             ///< State: seconds between samples (0: every step)
+  int64_t IntervalSteps = -1;      ///< set by quantize-event-times
+  std::vector<uint64_t> selected() const;
+};
+
+struct Simulation {
+  double Dt = 1e-4;
+  double Duration = 1.0;
+  uint64_t Seed = 0;
+  llvm::SMRange Loc;
+};
+
+struct Network {
+  std::string Name;
+  llvm::SMRange Loc;
+  Simulation Sim;
+  std::vector<std::unique_ptr<NeuronModel>> Models;
+  std::vector<std::unique_ptr<SynapseModel>> Synapses;
+  std::vector<Population> Populations;
+  std::vector<Projection> Projections;
+  std::vector<Recording> Recordings;
+
+  NeuronModel *findModel(llvm::StringRef N) const;
+  SynapseModel *findSynapse(llvm::StringRef N) const;
+  Population *findPopulation(llvm::StringRef N);
+  const Population *findPopulation(llvm::StringRef N) const;
+  int populationIndex(llvm::StringRef N) const;
+  std::unique_ptr<Network> clone() const;
+};
+
+} // namespace snn::ir
+
+#endif

@@ -1,0 +1,365 @@
+//===- ir/Printer.cpp - the stable text form of the network IR ------------------------------===//
+//
+// Expressions are printed with the fewest parentheses the reader needs: each operator has a
+// precedence (ir/Expr.cpp: binaryOpPrecedence), `not` is 3, unary minus 7, and a negative
+// constant is printed like a unary minus so that `(-2) ^ 2` keeps its parentheses.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "ir/Printer.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace snn::ir {
+
+std::string formatNumber(double V) {
+  if (std::isnan(V))
+    return "nan";
+  if (std::isinf(V))
+    return V > 0 ? "inf" : "-inf";
+  char Buf[64];
+  auto R = std::to_chars(Buf, Buf + sizeof(Buf), V);
+  return std::string(Buf, R.ptr);
+}
+
+namespace {
+
+constexpr int PrecSelect = 0, PrecNot = 3, PrecNeg = 7, PrecPrimary = 9;
+
+int precedenceOf(const Expr &E) {
+  switch (E.kind()) {
+  case ExprKind::Constant: {
+    const auto &C = llvm::cast<ConstantExpr>(E);
+    return !C.isBool() && std::signbit(C.value()) ? PrecNeg : PrecPrimary;
+  }
+  case ExprKind::Ref:
+  case ExprKind::Call:
+    return PrecPrimary;
+  case ExprKind::Unary:
+    return llvm::cast<UnaryExpr>(E).op() == UnaryOp::Neg ? PrecNeg : PrecNot;
+  case ExprKind::Binary:
+    return binaryOpPrecedence(llvm::cast<BinaryExpr>(E).op());
+  case ExprKind::Select:
+    return PrecSelect;
+  }
+  return PrecPrimary;
+}
+
+void printAt(const Expr &E, int MinPrec, llvm::raw_ostream &OS) {
+  bool Paren = precedenceOf(E) < MinPrec;
+  if (Paren)
+    OS << '(';
+  switch (E.kind()) {
+  case ExprKind::Constant: {
+    const auto &C = llvm::cast<ConstantExpr>(E);
+    if (C.isBool())
+      OS << (C.value() != 0 ? "true" : "false");
+    else
+      OS << formatNumber(C.value());
+    break;
+  }
+  case ExprKind::Ref:
+    OS << llvm::cast<RefExpr>(E).name();
+    break;
+  case ExprKind::Unary: {
+    const auto &U = llvm::cast<UnaryExpr>(E);
+    if (U.op() == UnaryOp::Neg) {
+      OS << '-';
+      printAt(U.operand(), PrecNeg, OS);
+    } else {
+      OS << "not ";
+      printAt(U.operand(), PrecNot, OS);
+    }
+    break;
+  }
+  case ExprKind::Binary: {
+    const auto &B = llvm::cast<BinaryExpr>(E);
+    int P = binaryOpPrecedence(B.op());
+    bool RightAssoc = B.op() == BinaryOp::Pow;
+    // Comparisons do not chain: both sides bind tighter.
+    bool NonAssoc = isComparison(B.op());
+    printAt(B.lhs(), RightAssoc || NonAssoc ? P + 1 : P, OS);
+    OS << ' ' << binaryOpSpelling(B.op()) << ' ';
+    printAt(B.rhs(), RightAssoc ? P : P + 1, OS);
+    break;
+  }
+  case ExprKind::Select: {
+    const auto &S = llvm::cast<SelectExpr>(E);
+    printAt(S.cond(), PrecSelect + 1, OS);
+    OS << " ? ";
+    printAt(S.trueValue(), PrecSelect, OS);
+    OS << " : ";
+    printAt(S.falseValue(), PrecSelect, OS);
+    break;
+  }
+  case ExprKind::Call: {
+    const auto &C = llvm::cast<CallExpr>(E);
+    OS << funcInfo(C.func()).Name << '(';
+    for (size_t I = 0; I < C.args().size(); ++I) {
+      if (I)
+        OS << ", ";
+      printAt(*C.args()[I], PrecSelect, OS);
+    }
+    OS << ')';
+    break;
+  }
+  }
+  if (Paren)
+    OS << ')';
+}
+
+class NetworkPrinter {
+public:
+  explicit NetworkPrinter(llvm::raw_ostream &OS) : OS(OS) {}
+  void print(const Network &N);
+
+private:
+  void printModel(const NeuronModel &M);
+  void printSynapse(const SynapseModel &S);
+  void printPopulation(const Population &P);
+  void printProjection(const Projection &P);
+  void printRecording(const Recording &R);
+  void printStmts(const std::vector<Stmt> &V, int Indent);
+  void printValue(const ValueInit &V);
+  void printVar(const char *Keyword, const Variable &V) {
+    OS << "    " << Keyword << ' ' << V.Name << " : " << V.D.str();
+  }
+  llvm::raw_ostream &OS;
+};
+
+void NetworkPrinter::print(const Network &N) {
+  OS << "network " << N.Name << " {\n";
+  OS << "  simulation dt " << formatNumber(N.Sim.Dt) << " duration " << formatNumber(N.Sim.Duration)
+     << " seed " << N.Sim.Seed << "\n";
+  for (const auto &M : N.Models)
+    printModel(*M);
+  for (const auto &S : N.Synapses)
+    printSynapse(*S);
+  if (!N.Populations.empty())
+    OS << "\n";
+  for (const Population &P : N.Populations)
+    printPopulation(P);
+  if (!N.Projections.empty())
+    OS << "\n";
+  for (const Projection &P : N.Projections)
+    printProjection(P);
+  if (!N.Recordings.empty())
+    OS << "\n";
+  for (const Recording &R : N.Recordings)
+    printRecording(R);
+  OS << "}\n";
+}
+
+void NetworkPrinter::printStmts(const std::vector<Stmt> &V, int Indent) {
+  OS << "{\n";
+  for (const Stmt &S : V) {
+    OS.indent(Indent + 2);
+    if (S.Kind == Stmt::Op::Let)
+      OS << "let " << S.Target << " = ";
+    else
+      OS << S.Target << ' ' << stmtOpSpelling(S.Kind) << ' ';
+    printExpr(*S.Value, OS);
+    OS << "\n";
+  }
+  OS.indent(Indent) << "}";
+}
+
+void NetworkPrinter::printModel(const NeuronModel &M) {
+  OS << "\n  neuron " << M.Name << " {\n";
+  for (const Param &P : M.Params) {
+    printVar("param", P);
+    OS << " = " << formatNumber(P.Value) << "\n";
+  }
+  for (const StateVar &S : M.States) {
+    printVar("state", S);
+    OS << " = ";
+    printExpr(*S.Init, OS);
+    OS << "\n";
+  }
+  for (const InputVar &I : M.Inputs) {
+    printVar("input", I);
+    OS << " = " << formatNumber(I.Default) << "\n";
+  }
+  for (const Ode &O : M.Odes) {
+    OS << "    ode " << O.Var << " = ";
+    printExpr(*O.Rhs, OS);
+    OS << "\n";
+  }
+  if (M.Solver != Method::None) {
+    OS << "    method " << methodName(M.Solver) << "\n    update ";
+    printStmts(M.Update, 4);
+    OS << "\n";
+  }
+  if (M.Threshold) {
+    OS << "    threshold ";
+    printExpr(*M.Threshold, OS);
+    OS << "\n";
+  }
+  if (!M.Reset.empty()) {
+    OS << "    reset ";
+    printStmts(M.Reset, 4);
+    OS << "\n";
+  }
+  if (M.RefractoryPeriod) {
+    OS << "    refractory ";
+    printExpr(*M.RefractoryPeriod, OS);
+    if (M.RefractorySteps >= 0)
+      OS << " steps " << M.RefractorySteps;
+    if (!M.Frozen.empty()) {
+      OS << " freeze ";
+      for (size_t I = 0; I < M.Frozen.size(); ++I)
+        OS << (I ? ", " : "") << M.Frozen[I];
+    }
+    OS << "\n";
+  }
+  for (const Port &P : M.Ports) {
+    OS << "    port " << P.Name << "(" << P.WeightName << " : " << P.WeightDim.str() << ") ";
+    printStmts(P.Body, 4);
+    OS << "\n";
+  }
+  OS << "  }\n";
+}
+
+void NetworkPrinter::printSynapse(const SynapseModel &S) {
+  OS << "\n  synapse " << S.Name << " {\n";
+  for (const Param &P : S.Params) {
+    printVar("param", P);
+    OS << " = " << formatNumber(P.Value) << "\n";
+  }
+  for (const StateVar &V : S.States) {
+    printVar("state", V);
+    OS << " = ";
+    printExpr(*V.Init, OS);
+    OS << "\n";
+  }
+  if (!S.Delivers.empty())
+    OS << "    delivers " << S.Delivers << "\n";
+  if (!S.OnPre.empty()) {
+    OS << "    on pre ";
+    printStmts(S.OnPre, 4);
+    OS << "\n";
+  }
+  if (!S.OnPost.empty()) {
+    OS << "    on post ";
+    printStmts(S.OnPost, 4);
+    OS << "\n";
+  }
+  OS << "  }\n";
+}
+
+void NetworkPrinter::printValue(const ValueInit &V) {
+  switch (V.K) {
+  case ValueInit::Kind::Const:
+    OS << formatNumber(V.A);
+    break;
+  case ValueInit::Kind::Uniform:
+    OS << "uniform(" << formatNumber(V.A) << ", " << formatNumber(V.B) << ")";
+    break;
+  case ValueInit::Kind::Normal:
+    OS << "normal(" << formatNumber(V.A) << ", " << formatNumber(V.B) << ")";
+    break;
+  }
+}
+
+void NetworkPrinter::printPopulation(const Population &P) {
+  OS << "  population " << P.Name << " : " << popKindName(P.Kind);
+  if (P.Kind == PopKind::Neuron)
+    OS << ' ' << P.Model;
+  OS << " [" << P.Size << "]";
+  if (P.Prec == Precision::F32)
+    OS << " f32";
+  bool Empty = P.ParamOverrides.empty() && P.Inits.empty() && P.RingBuffers.empty() &&
+               P.Kind == PopKind::Neuron;
+  if (Empty) {
+    OS << "\n";
+    return;
+  }
+  OS << " {\n";
+  for (const auto &O : P.ParamOverrides)
+    OS << "    set " << O.Name << " = " << formatNumber(O.Value) << "\n";
+  for (const auto &I : P.Inits) {
+    OS << "    init " << I.Var << " = ";
+    printValue(I.Value);
+    OS << "\n";
+  }
+  if (P.Kind == PopKind::Poisson)
+    OS << "    rate " << formatNumber(P.Rate) << "\n";
+  for (size_t I = 0; I < P.SpikeTimes.size(); ++I) {
+    OS << "    spike " << P.SpikeNeurons[I] << " at " << formatNumber(P.SpikeTimes[I]);
+    if (I < P.SpikeSteps.size())
+      OS << " step " << P.SpikeSteps[I];
+    OS << "\n";
+  }
+  for (const auto &B : P.RingBuffers)
+    OS << "    ring " << B.Port << " " << B.Slots << "\n";
+  OS << "  }\n";
+}
+
+void NetworkPrinter::printProjection(const Projection &P) {
+  OS << "  projection " << P.Source << " -> " << P.Target << " {\n";
+  OS << "    port " << P.Port << "\n";
+  OS << "    rule " << ruleName(P.Rule);
+  if (P.Rule == RuleKind::FixedProbability)
+    OS << "(" << formatNumber(P.P) << ")";
+  if (P.Rule == RuleKind::FixedIndegree || P.Rule == RuleKind::FixedOutdegree)
+    OS << "(" << P.K << ")";
+  OS << "\n    autapses " << (P.Autapses ? "true" : "false") << "\n";
+  OS << "    weight ";
+  printValue(P.Weight);
+  OS << "\n    delay ";
+  printValue(P.Delay);
+  if (P.DelaySteps >= 0)
+    OS << " steps " << P.DelaySteps;
+  if (P.MaxDelaySteps >= 0)
+    OS << " max " << P.MaxDelaySteps;
+  OS << "\n";
+  if (!P.Synapse.empty())
+    OS << "    synapse " << P.Synapse << "\n";
+  if (P.Store != Storage::Unset)
+    OS << "    storage " << storageName(P.Store) << "\n";
+  OS << "  }\n";
+}
+
+void NetworkPrinter::printRecording(const Recording &R) {
+  OS << "  record ";
+  if (R.K == Recording::Kind::Spikes)
+    OS << "spikes " << R.Pop;
+  else
+    OS << "state " << R.Pop << "." << R.Var;
+  if (R.IsSlice) {
+    OS << " [" << R.Lo << ":" << R.Hi << "]";
+  } else {
+    OS << " [";
+    for (size_t I = 0; I < R.Neurons.size(); ++I)
+      OS << (I ? ", " : "") << R.Neurons[I];
+    OS << "]";
+  }
+  if (R.K == Recording::Kind::State) {
+    OS << " every " << formatNumber(R.Interval);
+    if (R.IntervalSteps >= 0)
+      OS << " steps " << R.IntervalSteps;
+  }
+  OS << "\n";
+}
+
+} // namespace
+
+void printExpr(const Expr &E, llvm::raw_ostream &OS) { printAt(E, PrecSelect, OS); }
+
+std::string exprToString(const Expr &E) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  printExpr(E, OS);
+  return S;
+}
+
+void print(const Network &N, llvm::raw_ostream &OS) { NetworkPrinter(OS).print(N); }
+
+std::string toString(const Network &N) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  print(N, OS);
+  return S;
+}
+
+} // namespace snn::ir

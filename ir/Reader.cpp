@@ -1,0 +1,944 @@
+//===- ir/Reader.cpp - reads the text form of the network IR --------------------------------===//
+//
+// A hand-written lexer and recursive-descent parser for the syntax ir/Printer.cpp produces
+// (docs/ir.md). Expressions use the printer's precedences; a minus sign directly in front of a
+// number literal reads as a negative constant, which is how the printer writes one.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "ir/Reader.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+namespace snn::ir {
+
+namespace {
+
+enum class Tok { Eof, Ident, Number, Punct, Error };
+
+struct Token {
+  Tok K = Tok::Eof;
+  llvm::StringRef Text;
+  llvm::SMRange range() const {
+    return {llvm::SMLoc::getFromPointer(Text.begin()), llvm::SMLoc::getFromPointer(Text.end())};
+  }
+};
+
+class Lexer {
+public:
+  explicit Lexer(llvm::StringRef Buf) : Cur(Buf.begin()), End(Buf.end()) {}
+  Token next();
+
+private:
+  const char *Cur, *End;
+};
+
+Token Lexer::next() {
+  // Skip blanks and `;` comments.
+  while (Cur < End) {
+    if (*Cur == ';') {
+      while (Cur < End && *Cur != '\n')
+        ++Cur;
+    } else if (llvm::isSpace(*Cur)) {
+      ++Cur;
+    } else {
+      break;
+    }
+  }
+  Token T;
+  if (Cur >= End) {
+    T.Text = llvm::StringRef(End, 0);
+    return T;
+  }
+  const char *B = Cur;
+  auto make = [&](Tok K) {
+    T.K = K;
+    T.Text = llvm::StringRef(B, Cur - B);
+    return T;
+  };
+  if (llvm::isAlpha(*Cur) || *Cur == '_') {
+    while (Cur < End && (llvm::isAlnum(*Cur) || *Cur == '_' || *Cur == '.'))
+      ++Cur;
+    llvm::StringRef S(B, Cur - B);
+    if (S == "inf" || S == "nan")
+      return make(Tok::Number);
+    return make(Tok::Ident);
+  }
+  if (llvm::isDigit(*Cur)) {
+    while (Cur < End && (llvm::isDigit(*Cur) || *Cur == '.'))
+      ++Cur;
+    if (Cur < End && (*Cur == 'e' || *Cur == 'E')) {
+      ++Cur;
+      if (Cur < End && (*Cur == '+' || *Cur == '-'))
+        ++Cur;
+      while (Cur < End && llvm::isDigit(*Cur))
+        ++Cur;
+    }
+    return make(Tok::Number);
+  }
+  static const char *Two[] = {"+=", "-=", "*=", "/=", "<=", ">=", "==", "!=", "->"};
+  for (const char *P : Two)
+    if (Cur + 1 < End && Cur[0] == P[0] && Cur[1] == P[1]) {
+      Cur += 2;
+      return make(Tok::Punct);
+    }
+  if (llvm::StringRef("{}()[]:,=+-*/^<>?").contains(*Cur)) {
+    ++Cur;
+    return make(Tok::Punct);
+  }
+  ++Cur;
+  return make(Tok::Error);
+}
+
+/// What names mean inside the model or synapse being read.
+struct Scope {
+  std::set<std::string, std::less<>> Params, States, Inputs, Temps;
+  std::string Weight;
+  bool AllowRefractory = true;
+};
+
+class Parser {
+public:
+  Parser(llvm::StringRef Buf, DiagnosticsEngine &D) : Lex(Buf), Diags(D) { advance(); }
+  std::unique_ptr<Network> parseNetwork();
+
+private:
+  // tokens
+  void advance() { Tok = Lex.next(); }
+  bool is(llvm::StringRef S) const {
+    return (Tok.K == Tok::Punct || Tok.K == Tok::Ident) && Tok.Text == S;
+  }
+  bool accept(llvm::StringRef S) {
+    if (!is(S))
+      return false;
+    advance();
+    return true;
+  }
+  bool expect(llvm::StringRef S) {
+    if (accept(S))
+      return true;
+    fail(Tok.range(), "expected '" + S + "'" + found());
+    return false;
+  }
+  std::string found() const {
+    if (Tok.K == Tok::Eof)
+      return " at end of input";
+    return ", found '" + Tok.Text.str() + "'";
+  }
+  void fail(llvm::SMRange R, const llvm::Twine &Msg) {
+    if (!Failed)
+      Diags.error(R, Msg);
+    Failed = true;
+  }
+  bool ident(std::string &Out, const char *What);
+  bool number(double &Out);
+  bool integer(int64_t &Out);
+  bool unsignedInt(uint64_t &Out);
+  bool dim(Dim &Out);
+
+  // declarations
+  bool parseSimulation(Network &N);
+  bool parseNeuron(Network &N);
+  bool parseSynapse(Network &N);
+  bool parsePopulation(Network &N);
+  bool parseProjection(Network &N);
+  bool parseRecording(Network &N);
+  bool parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet);
+  bool parseValue(ValueInit &V);
+
+  // expressions
+  ExprPtr parseExpr(Scope &S, int MinPrec = 0);
+  ExprPtr parseUnary(Scope &S, int MinPrec);
+  ExprPtr parsePrimary(Scope &S);
+  std::optional<RefKind> resolve(Scope &S, llvm::StringRef Name);
+
+  Lexer Lex;
+  Token Tok;
+  DiagnosticsEngine &Diags;
+  bool Failed = false;
+};
+
+bool Parser::ident(std::string &Out, const char *What) {
+  if (Tok.K != Tok::Ident) {
+    fail(Tok.range(), llvm::Twine("expected ") + What + found());
+    return false;
+  }
+  Out = Tok.Text.str();
+  advance();
+  return true;
+}
+
+bool Parser::number(double &Out) {
+  bool Neg = false;
+  llvm::SMLoc Start = Tok.range().Start;
+  if (is("-")) {
+    Neg = true;
+    advance();
+  }
+  if (Tok.K != Tok::Number) {
+    fail(Tok.range(), "expected a number" + found());
+    return false;
+  }
+  std::string S = Tok.Text.str();
+  if (S == "inf") {
+    Out = INFINITY;
+  } else if (S == "nan") {
+    Out = NAN;
+  } else {
+    char *EndP = nullptr;
+    Out = std::strtod(S.c_str(), &EndP);
+    if (EndP != S.c_str() + S.size()) {
+      fail({Start, Tok.range().End}, "malformed number '" + S + "'");
+      return false;
+    }
+  }
+  if (Neg)
+    Out = -Out;
+  advance();
+  return true;
+}
+
+bool Parser::integer(int64_t &Out) {
+  double V;
+  llvm::SMRange R = Tok.range();
+  if (!number(V))
+    return false;
+  if (V != std::floor(V) || std::fabs(V) > 9.0e15) {
+    fail(R, "expected an integer");
+    return false;
+  }
+  Out = static_cast<int64_t>(V);
+  return true;
+}
+
+bool Parser::unsignedInt(uint64_t &Out) {
+  llvm::SMRange R = Tok.range();
+  if (Tok.K != Tok::Number || Tok.Text.getAsInteger(10, Out)) {
+    fail(R, "expected a non-negative integer" + found());
+    return false;
+  }
+  advance();
+  return true;
+}
+
+bool Parser::dim(Dim &Out) {
+  // A unit is written without spaces by the printer, but the lexer splits it into tokens:
+  // factors separated by '*' and '/', each a name or '1' with an optional '^' exponent.
+  llvm::SMRange R = Tok.range();
+  std::string Text;
+  while (true) {
+    if (Tok.K != Tok::Ident && Tok.K != Tok::Number) {
+      fail(Tok.range(), "expected a unit" + found());
+      return false;
+    }
+    Text += Tok.Text.str();
+    advance();
+    if (is("^")) {
+      Text += "^";
+      advance();
+      if (is("-")) {
+        Text += "-";
+        advance();
+      }
+      if (Tok.K != Tok::Number) {
+        fail(Tok.range(), "expected an exponent" + found());
+        return false;
+      }
+      Text += Tok.Text.str();
+      advance();
+    }
+    if (is("*") || is("/")) {
+      Text += Tok.Text.str();
+      advance();
+      continue;
+    }
+    break;
+  }
+  auto D = parseDimString(Text);
+  if (!D) {
+    fail(R, "unknown unit '" + Text + "'");
+    return false;
+  }
+  Out = *D;
+  return true;
+}
+
+std::unique_ptr<Network> Parser::parseNetwork() {
+  auto N = std::make_unique<Network>();
+  N->Loc = Tok.range();
+  if (!expect("network") || !ident(N->Name, "a network name") || !expect("{"))
+    return nullptr;
+  while (!Failed && !is("}")) {
+    if (Tok.K == Tok::Eof) {
+      fail(Tok.range(), "expected '}' at end of input");
+      break;
+    }
+    if (is("simulation"))
+      parseSimulation(*N);
+    else if (is("neuron"))
+      parseNeuron(*N);
+    else if (is("synapse"))
+      parseSynapse(*N);
+    else if (is("population"))
+      parsePopulation(*N);
+    else if (is("projection"))
+      parseProjection(*N);
+    else if (is("record"))
+      parseRecording(*N);
+    else
+      fail(Tok.range(), "expected a declaration (simulation, neuron, synapse, population, "
+                        "projection, record)" + found());
+  }
+  if (Failed)
+    return nullptr;
+  advance(); // '}'
+  if (Tok.K != Tok::Eof) {
+    fail(Tok.range(), "unexpected text after the network");
+    return nullptr;
+  }
+  return N;
+}
+
+bool Parser::parseSimulation(Network &N) {
+  N.Sim.Loc = Tok.range();
+  advance();
+  int64_t Seed = 0;
+  if (!expect("dt") || !number(N.Sim.Dt) || !expect("duration") || !number(N.Sim.Duration) ||
+      !expect("seed") || !integer(Seed))
+    return false;
+  N.Sim.Seed = static_cast<uint64_t>(Seed);
+  return true;
+}
+
+bool Parser::parseNeuron(Network &N) {
+  auto M = std::make_unique<NeuronModel>();
+  M->Loc = Tok.range();
+  advance();
+  if (!ident(M->Name, "a model name") || !expect("{"))
+    return false;
+  Scope S;
+  while (!Failed && !accept("}")) {
+    llvm::SMRange R = Tok.range();
+    if (accept("param")) {
+      Param P;
+      P.Loc = Tok.range();
+      if (!ident(P.Name, "a parameter name") || !expect(":") || !dim(P.D) || !expect("=") ||
+          !number(P.Value))
+        return false;
+      S.Params.insert(P.Name);
+      M->Params.push_back(P);
+    } else if (accept("state")) {
+      StateVar V;
+      V.Loc = Tok.range();
+      if (!ident(V.Name, "a state variable name") || !expect(":") || !dim(V.D) || !expect("="))
+        return false;
+      S.States.insert(V.Name);
+      V.Init = parseExpr(S);
+      if (!V.Init)
+        return false;
+      M->States.push_back(std::move(V));
+    } else if (accept("input")) {
+      InputVar V;
+      V.Loc = Tok.range();
+      if (!ident(V.Name, "an input name") || !expect(":") || !dim(V.D) || !expect("=") ||
+          !number(V.Default))
+        return false;
+      S.Inputs.insert(V.Name);
+      M->Inputs.push_back(V);
+    } else if (accept("ode")) {
+      Ode O;
+      O.Loc = Tok.range();
+      if (!ident(O.Var, "a state variable name") || !expect("="))
+        return false;
+      O.Rhs = parseExpr(S);
+      if (!O.Rhs)
+        return false;
+      M->Odes.push_back(std::move(O));
+    } else if (accept("method")) {
+      std::string Name;
+      llvm::SMRange MR = Tok.range();
+      if (!ident(Name, "a method name"))
+        return false;
+      if (Name == "exact")
+        M->Solver = Method::Exact;
+      else if (Name == "euler")
+        M->Solver = Method::Euler;
+      else if (Name == "rk4")
+        M->Solver = Method::RK4;
+      else {
+        fail(MR, "unknown method '" + Name + "'");
+        return false;
+      }
+      if (!expect("update"))
+        return false;
+      Scope US = S;
+      if (!parseStmts(M->Update, US, /*AllowLet=*/true))
+        return false;
+    } else if (accept("threshold")) {
+      M->ThresholdLoc = Tok.range();
+      M->Threshold = parseExpr(S);
+      if (!M->Threshold)
+        return false;
+    } else if (accept("reset")) {
+      if (!parseStmts(M->Reset, S, false))
+        return false;
+    } else if (accept("refractory")) {
+      M->RefractoryPeriod = parseExpr(S);
+      if (!M->RefractoryPeriod)
+        return false;
+      if (accept("steps") && !integer(M->RefractorySteps))
+        return false;
+      if (accept("freeze")) {
+        do {
+          std::string V;
+          if (!ident(V, "a state variable name"))
+            return false;
+          M->Frozen.push_back(V);
+        } while (accept(","));
+      }
+    } else if (accept("port")) {
+      Port P;
+      P.Loc = Tok.range();
+      if (!ident(P.Name, "a port name") || !expect("(") || !ident(P.WeightName, "a weight name") ||
+          !expect(":") || !dim(P.WeightDim) || !expect(")"))
+        return false;
+      Scope PS = S;
+      PS.Weight = P.WeightName;
+      if (!parseStmts(P.Body, PS, false))
+        return false;
+      M->Ports.push_back(std::move(P));
+    } else {
+      fail(R, "expected a model member (param, state, input, ode, method, threshold, reset, "
+              "refractory, port)" + found());
+      return false;
+    }
+  }
+  N.Models.push_back(std::move(M));
+  return !Failed;
+}
+
+bool Parser::parseSynapse(Network &N) {
+  auto Syn = std::make_unique<SynapseModel>();
+  Syn->Loc = Tok.range();
+  advance();
+  if (!ident(Syn->Name, "a synapse name") || !expect("{"))
+    return false;
+  Scope S;
+  S.AllowRefractory = false;
+  while (!Failed && !accept("}")) {
+    if (accept("param")) {
+      Param P;
+      P.Loc = Tok.range();
+      if (!ident(P.Name, "a parameter name") || !expect(":") || !dim(P.D) || !expect("=") ||
+          !number(P.Value))
+        return false;
+      S.Params.insert(P.Name);
+      Syn->Params.push_back(P);
+    } else if (accept("state")) {
+      StateVar V;
+      V.Loc = Tok.range();
+      if (!ident(V.Name, "a state variable name") || !expect(":") || !dim(V.D) || !expect("="))
+        return false;
+      S.States.insert(V.Name);
+      V.Init = parseExpr(S);
+      if (!V.Init)
+        return false;
+      Syn->States.push_back(std::move(V));
+    } else if (accept("delivers")) {
+      if (!ident(Syn->Delivers, "a state variable name"))
+        return false;
+    } else if (accept("on")) {
+      llvm::SMRange R = Tok.range();
+      if (accept("pre")) {
+        if (!parseStmts(Syn->OnPre, S, false))
+          return false;
+      } else if (accept("post")) {
+        if (!parseStmts(Syn->OnPost, S, false))
+          return false;
+      } else {
+        fail(R, "expected 'pre' or 'post'" + found());
+        return false;
+      }
+    } else {
+      fail(Tok.range(), "expected a synapse member (param, state, delivers, on)" + found());
+      return false;
+    }
+  }
+  N.Synapses.push_back(std::move(Syn));
+  return !Failed;
+}
+
+bool Parser::parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet) {
+  if (!expect("{"))
+    return false;
+  while (!Failed && !accept("}")) {
+    Stmt St;
+    St.Loc = Tok.range();
+    if (AllowLet && accept("let")) {
+      St.Kind = Stmt::Op::Let;
+      if (!ident(St.Target, "a temporary name") || !expect("="))
+        return false;
+      St.Value = parseExpr(S);
+      if (!St.Value)
+        return false;
+      S.Temps.insert(St.Target);
+      Out.push_back(std::move(St));
+      continue;
+    }
+    if (!ident(St.Target, "a statement"))
+      return false;
+    static const std::pair<const char *, Stmt::Op> Ops[] = {
+        {"=", Stmt::Op::Set}, {"+=", Stmt::Op::Add}, {"-=", Stmt::Op::Sub},
+        {"*=", Stmt::Op::Mul}, {"/=", Stmt::Op::Div}};
+    bool Matched = false;
+    for (const auto &[Sp, Op] : Ops)
+      if (accept(Sp)) {
+        St.Kind = Op;
+        Matched = true;
+        break;
+      }
+    if (!Matched) {
+      fail(Tok.range(), "expected an assignment operator" + found());
+      return false;
+    }
+    St.Value = parseExpr(S);
+    if (!St.Value)
+      return false;
+    Out.push_back(std::move(St));
+  }
+  return !Failed;
+}
+
+bool Parser::parseValue(ValueInit &V) {
+  V.Loc = Tok.range();
+  if (is("uniform") || is("normal")) {
+    V.K = is("uniform") ? ValueInit::Kind::Uniform : ValueInit::Kind::Normal;
+    advance();
+    return expect("(") && number(V.A) && expect(",") && number(V.B) && expect(")");
+  }
+  V.K = ValueInit::Kind::Const;
+  return number(V.A);
+}
+
+bool Parser::parsePopulation(Network &N) {
+  Population P;
+  advance();
+  P.Loc = Tok.range();
+  std::string Kind;
+  llvm::SMRange KR;
+  if (!ident(P.Name, "a population name") || !expect(":"))
+    return false;
+  KR = Tok.range();
+  if (!ident(Kind, "a population kind"))
+    return false;
+  if (Kind == "neuron") {
+    P.Kind = PopKind::Neuron;
+    if (!ident(P.Model, "a model name"))
+      return false;
+  } else if (Kind == "poisson") {
+    P.Kind = PopKind::Poisson;
+  } else if (Kind == "spike_times") {
+    P.Kind = PopKind::SpikeTimes;
+  } else {
+    fail(KR, "unknown population kind '" + Kind + "'");
+    return false;
+  }
+  if (!expect("[") || !unsignedInt(P.Size) || !expect("]"))
+    return false;
+  if (accept("f32"))
+    P.Prec = Precision::F32;
+  if (accept("{")) {
+    while (!Failed && !accept("}")) {
+      if (accept("set")) {
+        Population::Override O;
+        O.Loc = Tok.range();
+        if (!ident(O.Name, "a parameter name") || !expect("=") || !number(O.Value))
+          return false;
+        P.ParamOverrides.push_back(O);
+      } else if (accept("init")) {
+        Population::Init I;
+        if (!ident(I.Var, "a state variable name") || !expect("=") || !parseValue(I.Value))
+          return false;
+        P.Inits.push_back(I);
+      } else if (accept("rate")) {
+        if (!number(P.Rate))
+          return false;
+      } else if (accept("spike")) {
+        uint64_t Neuron;
+        double T;
+        if (!unsignedInt(Neuron) || !expect("at") || !number(T))
+          return false;
+        P.SpikeNeurons.push_back(static_cast<uint32_t>(Neuron));
+        P.SpikeTimes.push_back(T);
+        if (accept("step")) {
+          int64_t St;
+          if (!integer(St))
+            return false;
+          P.SpikeSteps.push_back(St);
+        }
+      } else if (accept("ring")) {
+        Population::PortBuffer B;
+        if (!ident(B.Port, "a port name") || !integer(B.Slots))
+          return false;
+        P.RingBuffers.push_back(B);
+      } else {
+        fail(Tok.range(), "expected a population member (set, init, rate, spike, ring)" + found());
+        return false;
+      }
+    }
+  }
+  N.Populations.push_back(std::move(P));
+  return !Failed;
+}
+
+bool Parser::parseProjection(Network &N) {
+  Projection P;
+  P.Loc = Tok.range();
+  advance();
+  if (!ident(P.Source, "a population name") || !expect("->") ||
+      !ident(P.Target, "a population name") || !expect("{"))
+    return false;
+  while (!Failed && !accept("}")) {
+    llvm::SMRange R = Tok.range();
+    if (accept("port")) {
+      if (!ident(P.Port, "a port name"))
+        return false;
+    } else if (accept("rule")) {
+      std::string Rule;
+      llvm::SMRange RR = Tok.range();
+      if (!ident(Rule, "a connection rule"))
+        return false;
+      if (Rule == "all_to_all") {
+        P.Rule = RuleKind::AllToAll;
+      } else if (Rule == "one_to_one") {
+        P.Rule = RuleKind::OneToOne;
+      } else if (Rule == "fixed_probability") {
+        P.Rule = RuleKind::FixedProbability;
+        if (!expect("(") || !number(P.P) || !expect(")"))
+          return false;
+      } else if (Rule == "fixed_indegree" || Rule == "fixed_outdegree") {
+        P.Rule = Rule == "fixed_indegree" ? RuleKind::FixedIndegree : RuleKind::FixedOutdegree;
+        if (!expect("(") || !unsignedInt(P.K) || !expect(")"))
+          return false;
+      } else {
+        fail(RR, "unknown connection rule '" + Rule + "'");
+        return false;
+      }
+    } else if (accept("autapses")) {
+      if (accept("true"))
+        P.Autapses = true;
+      else if (accept("false"))
+        P.Autapses = false;
+      else {
+        fail(Tok.range(), "expected 'true' or 'false'" + found());
+        return false;
+      }
+    } else if (accept("weight")) {
+      if (!parseValue(P.Weight))
+        return false;
+    } else if (accept("delay")) {
+      if (!parseValue(P.Delay))
+        return false;
+      if (accept("steps") && !integer(P.DelaySteps))
+        return false;
+      if (accept("max") && !integer(P.MaxDelaySteps))
+        return false;
+    } else if (accept("synapse")) {
+      if (!ident(P.Synapse, "a synapse model name"))
+        return false;
+    } else if (accept("storage")) {
+      std::string S;
+      llvm::SMRange SR = Tok.range();
+      if (!ident(S, "a storage format"))
+        return false;
+      if (S == "csr")
+        P.Store = Storage::CSR;
+      else if (S == "identity")
+        P.Store = Storage::Identity;
+      else {
+        fail(SR, "unknown storage format '" + S + "'");
+        return false;
+      }
+    } else {
+      fail(R, "expected a projection member (port, rule, autapses, weight, delay, synapse, "
+              "storage)" + found());
+      return false;
+    }
+  }
+  N.Projections.push_back(std::move(P));
+  return !Failed;
+}
+
+bool Parser::parseRecording(Network &N) {
+  Recording R;
+  R.Loc = Tok.range();
+  advance();
+  std::string What;
+  llvm::SMRange WR = Tok.range();
+  if (!ident(What, "'spikes' or 'state'"))
+    return false;
+  if (What == "spikes") {
+    R.K = Recording::Kind::Spikes;
+    if (!ident(R.Pop, "a population name"))
+      return false;
+  } else if (What == "state") {
+    R.K = Recording::Kind::State;
+    std::string PV;
+    llvm::SMRange PR = Tok.range();
+    if (!ident(PV, "population.variable"))
+      return false;
+    size_t Dot = PV.find('.');
+    if (Dot == std::string::npos) {
+      fail(PR, "expected population.variable");
+      return false;
+    }
+    R.Pop = PV.substr(0, Dot);
+    R.Var = PV.substr(Dot + 1);
+  } else {
+    fail(WR, "expected 'spikes' or 'state'");
+    return false;
+  }
+  if (!expect("["))
+    return false;
+  uint64_t First;
+  if (!unsignedInt(First))
+    return false;
+  if (accept(":")) {
+    R.IsSlice = true;
+    R.Lo = First;
+    if (!unsignedInt(R.Hi) || !expect("]"))
+      return false;
+  } else {
+    R.IsSlice = false;
+    R.Neurons.push_back(First);
+    while (accept(",")) {
+      uint64_t X;
+      if (!unsignedInt(X))
+        return false;
+      R.Neurons.push_back(X);
+    }
+    if (!expect("]"))
+      return false;
+  }
+  if (R.K == Recording::Kind::State) {
+    if (!expect("every") || !number(R.Interval))
+      return false;
+    if (accept("steps") && !integer(R.IntervalSteps))
+      return false;
+  }
+  N.Recordings.push_back(std::move(R));
+  return !Failed;
+}
+
+// ---- expressions --------------------------------------------------------------------------------
+
+std::optional<RefKind> Parser::resolve(Scope &S, llvm::StringRef Name) {
+  if (!S.Weight.empty() && Name == S.Weight)
+    return RefKind::Weight;
+  if (S.Temps.count(Name))
+    return RefKind::Temp;
+  if (S.States.count(Name))
+    return RefKind::State;
+  if (S.Inputs.count(Name))
+    return RefKind::Input;
+  if (S.Params.count(Name))
+    return RefKind::Param;
+  if (Name == "t")
+    return RefKind::Time;
+  if (Name == "refractory" && S.AllowRefractory)
+    return RefKind::Refractory;
+  return std::nullopt;
+}
+
+static std::optional<BinaryOp> binaryOpFor(llvm::StringRef T) {
+  static const std::pair<const char *, BinaryOp> Ops[] = {
+      {"+", BinaryOp::Add}, {"-", BinaryOp::Sub}, {"*", BinaryOp::Mul}, {"/", BinaryOp::Div},
+      {"^", BinaryOp::Pow}, {"<", BinaryOp::Lt},  {"<=", BinaryOp::Le}, {">", BinaryOp::Gt},
+      {">=", BinaryOp::Ge}, {"==", BinaryOp::Eq}, {"!=", BinaryOp::Ne}, {"and", BinaryOp::And},
+      {"or", BinaryOp::Or}};
+  for (const auto &[S, Op] : Ops)
+    if (T == S)
+      return Op;
+  return std::nullopt;
+}
+
+ExprPtr Parser::parseExpr(Scope &S, int MinPrec) {
+  ExprPtr L = parseUnary(S, MinPrec);
+  if (!L)
+    return nullptr;
+  while (true) {
+    if (is("?") && MinPrec == 0) {
+      llvm::SMLoc Start = L->loc().Start;
+      advance();
+      ExprPtr T = parseExpr(S, 0);
+      if (!T || !expect(":"))
+        return nullptr;
+      ExprPtr F = parseExpr(S, 0);
+      if (!F)
+        return nullptr;
+      llvm::SMRange R(Start, F->loc().End);
+      L = std::make_unique<SelectExpr>(std::move(L), std::move(T), std::move(F), R);
+      continue;
+    }
+    if (Tok.K != Tok::Punct && Tok.K != Tok::Ident)
+      return L;
+    auto Op = binaryOpFor(Tok.Text);
+    if (!Op)
+      return L;
+    int P = binaryOpPrecedence(*Op);
+    if (P < MinPrec || P == 0)
+      return L;
+    advance();
+    int RMin = *Op == BinaryOp::Pow ? P : P + 1;
+    ExprPtr R = parseExpr(S, RMin);
+    if (!R)
+      return nullptr;
+    llvm::SMRange Loc(L->loc().Start, R->loc().End);
+    L = binary(*Op, std::move(L), std::move(R), Loc);
+    // Comparisons do not chain.
+    if (isComparison(*Op) && MinPrec <= P) {
+      if (Tok.K == Tok::Punct)
+        if (auto Next = binaryOpFor(Tok.Text); Next && isComparison(*Next)) {
+          fail(Tok.range(), "comparisons cannot be chained; add parentheses");
+          return nullptr;
+        }
+    }
+  }
+}
+
+ExprPtr Parser::parseUnary(Scope &S, int MinPrec) {
+  llvm::SMRange R = Tok.range();
+  if (is("-")) {
+    advance();
+    if (Tok.K == Tok::Number) {
+      // A negative literal.
+      double V;
+      llvm::SMRange NR = Tok.range();
+      if (!number(V))
+        return nullptr;
+      return constant(-V, {R.Start, NR.End});
+    }
+    ExprPtr X = parseExpr(S, 7);
+    if (!X)
+      return nullptr;
+    llvm::SMRange L(R.Start, X->loc().End);
+    return std::make_unique<UnaryExpr>(UnaryOp::Neg, std::move(X), L);
+  }
+  if (is("not")) {
+    advance();
+    ExprPtr X = parseExpr(S, 3);
+    if (!X)
+      return nullptr;
+    llvm::SMRange L(R.Start, X->loc().End);
+    return std::make_unique<UnaryExpr>(UnaryOp::Not, std::move(X), L);
+  }
+  return parsePrimary(S);
+}
+
+ExprPtr Parser::parsePrimary(Scope &S) {
+  llvm::SMRange R = Tok.range();
+  if (Tok.K == Tok::Number) {
+    double V;
+    if (!number(V))
+      return nullptr;
+    return constant(V, R);
+  }
+  if (accept("(")) {
+    ExprPtr E = parseExpr(S, 0);
+    if (!E || !expect(")"))
+      return nullptr;
+    return E;
+  }
+  if (Tok.K != Tok::Ident) {
+    fail(R, "expected an expression" + found());
+    return nullptr;
+  }
+  std::string Name = Tok.Text.str();
+  advance();
+  if (Name == "true" || Name == "false")
+    return ConstantExpr::boolean(Name == "true", R);
+  if (accept("(")) {
+    auto F = lookupFunc(Name);
+    if (!F) {
+      fail(R, "unknown function '" + Name + "'");
+      return nullptr;
+    }
+    std::vector<ExprPtr> Args;
+    if (!accept(")")) {
+      do {
+        ExprPtr A = parseExpr(S, 0);
+        if (!A)
+          return nullptr;
+        Args.push_back(std::move(A));
+      } while (accept(","));
+      if (!expect(")"))
+        return nullptr;
+    }
+    if (Args.size() != funcInfo(*F).Arity) {
+      fail(R, "'" + Name + "' takes " + llvm::Twine(funcInfo(*F).Arity) + " argument(s), " +
+                  llvm::Twine(Args.size()) + " given");
+      return nullptr;
+    }
+    return std::make_unique<CallExpr>(*F, std::move(Args), R);
+  }
+  auto K = resolve(S, Name);
+  if (!K) {
+    fail(R, "unknown name '" + Name + "'");
+    return nullptr;
+  }
+  return ref(*K, Name, R);
+}
+
+} // namespace
+
+std::optional<Dim> parseDimString(llvm::StringRef S) {
+  if (S == "1")
+    return Dim();
+  Dim Result;
+  bool Divide = false;
+  while (!S.empty()) {
+    size_t End = S.find_first_of("*/");
+    llvm::StringRef Factor = S.substr(0, End);
+    int Exp = 1;
+    size_t Caret = Factor.find('^');
+    if (Caret != llvm::StringRef::npos) {
+      if (Factor.substr(Caret + 1).getAsInteger(10, Exp))
+        return std::nullopt;
+      Factor = Factor.substr(0, Caret);
+    }
+    Dim F;
+    static const std::pair<const char *, Dim::Base> Bases[] = {
+        {"m", Dim::Metre}, {"kg", Dim::Kilogram}, {"K", Dim::Kelvin}, {"mol", Dim::Mole},
+        {"cd", Dim::Candela}};
+    bool IsBase = false;
+    for (const auto &[N, B] : Bases)
+      if (Factor == N) {
+        F = Dim::base(B);
+        IsBase = true;
+      }
+    if (!IsBase) {
+      auto U = lookupUnit(Factor);
+      if (!U || U->Scale != 1.0)
+        return std::nullopt;
+      F = U->D;
+    }
+    F = F.pow(Exp);
+    Result = Divide ? Result / F : Result * F;
+    if (End == llvm::StringRef::npos)
+      break;
+    Divide = S[End] == '/';
+    S = S.substr(End + 1);
+  }
+  return Result;
+}
+
+std::unique_ptr<Network> readNetwork(unsigned BufferID, DiagnosticsEngine &Diags) {
+  llvm::StringRef Buf = Diags.sourceMgr().getMemoryBuffer(BufferID)->getBuffer();
+  Parser P(Buf, Diags);
+  return P.parseNetwork();
+}
+
+} // namespace snn::ir

@@ -1,0 +1,364 @@
+//===- ir/Verifier.cpp - checks the invariants of the network IR ----------------------------===//
+//
+// Invariants checked (each violation is one error at the offending entity):
+//  - names are unique per kind (models, synapses, populations) and within a model;
+//  - every reference in an expression names a declaration of the kind it claims;
+//    weights appear only in port handlers, temporaries only in update blocks after their `let`;
+//  - ODEs, resets, port handlers and updates assign state variables only, at most one ODE per
+//    variable; thresholds are boolean, other expressions real;
+//  - populations name existing models, parameter overrides and initial values name existing
+//    parameters and state variables; generator data is in range;
+//  - projections name existing populations and a port of the target's model; rule arguments are
+//    valid for the sizes; decided delays are >= 1 step and fit the target's ring buffer;
+//  - recordings select existing neurons and variables; the simulation step is positive.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "ir/Verifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace snn::ir {
+
+namespace {
+
+class Verifier {
+public:
+  Verifier(const Network &N, DiagnosticsEngine &D, llvm::StringRef Ctx) : N(N), Diags(D) {
+    if (!Ctx.empty())
+      Suffix = (" (" + Ctx + ")").str();
+  }
+  bool run();
+
+private:
+  void fail(llvm::SMRange R, const llvm::Twine &Msg) {
+    Diags.error(R, "invalid IR: " + Msg + Suffix);
+    Ok = false;
+  }
+  void checkModel(const NeuronModel &M);
+  void checkSynapse(const SynapseModel &S);
+  void checkExpr(const Expr &E, const NeuronModel *M, const SynapseModel *S, bool InPort,
+                 const std::set<std::string> *Temps, llvm::SMRange Where);
+  void checkStmts(const std::vector<Stmt> &V, const NeuronModel *M, const SynapseModel *S,
+                  bool InPort, llvm::StringRef What);
+  void checkPopulation(const Population &P);
+  void checkProjection(const Projection &P);
+  void checkRecording(const Recording &R);
+
+  const Network &N;
+  DiagnosticsEngine &Diags;
+  std::string Suffix;
+  bool Ok = true;
+};
+
+bool Verifier::run() {
+  if (!(N.Sim.Dt > 0) || !std::isfinite(N.Sim.Dt))
+    fail(N.Sim.Loc, "simulation step dt must be positive and finite");
+  if (!(N.Sim.Duration >= 0) || !std::isfinite(N.Sim.Duration))
+    fail(N.Sim.Loc, "simulation duration must be non-negative and finite");
+  std::set<std::string> Names;
+  for (const auto &M : N.Models) {
+    if (!Names.insert(M->Name).second)
+      fail(M->Loc, "duplicate model '" + M->Name + "'");
+    checkModel(*M);
+  }
+  for (const auto &S : N.Synapses) {
+    if (!Names.insert(S->Name).second)
+      fail(S->Loc, "duplicate model '" + S->Name + "'");
+    checkSynapse(*S);
+  }
+  std::set<std::string> Pops;
+  for (const Population &P : N.Populations) {
+    if (!Pops.insert(P.Name).second)
+      fail(P.Loc, "duplicate population '" + P.Name + "'");
+    checkPopulation(P);
+  }
+  for (const Projection &P : N.Projections)
+    checkProjection(P);
+  for (const Recording &R : N.Recordings)
+    checkRecording(R);
+  return Ok;
+}
+
+void Verifier::checkExpr(const Expr &E, const NeuronModel *M, const SynapseModel *S, bool InPort,
+                         const std::set<std::string> *Temps, llvm::SMRange Where) {
+  walk(E, [&](const Expr &X) {
+    llvm::SMRange L = X.loc().isValid() ? X.loc() : Where;
+    if (const auto *B = llvm::dyn_cast<BinaryExpr>(&X)) {
+      bool WantBool = isLogical(B->op());
+      if (B->lhs().isBoolean() != WantBool || B->rhs().isBoolean() != WantBool)
+        fail(L, std::string("operands of '") + binaryOpSpelling(B->op()) + "' must be " +
+                    (WantBool ? "boolean" : "real"));
+      return;
+    }
+    if (const auto *U = llvm::dyn_cast<UnaryExpr>(&X)) {
+      if (U->operand().isBoolean() != (U->op() == UnaryOp::Not))
+        fail(L, U->op() == UnaryOp::Not ? "operand of 'not' must be boolean"
+                                        : "operand of '-' must be real");
+      return;
+    }
+    if (const auto *Sel = llvm::dyn_cast<SelectExpr>(&X)) {
+      if (!Sel->cond().isBoolean())
+        fail(L, "condition of '?:' must be boolean");
+      if (Sel->trueValue().isBoolean() != Sel->falseValue().isBoolean())
+        fail(L, "both arms of '?:' must have the same type");
+      return;
+    }
+    if (const auto *C = llvm::dyn_cast<CallExpr>(&X)) {
+      for (const ExprPtr &A : C->args())
+        if (A->isBoolean())
+          fail(L, std::string("argument of '") + funcInfo(C->func()).Name + "' must be real");
+      return;
+    }
+    const auto *R = llvm::dyn_cast<RefExpr>(&X);
+    if (!R)
+      return;
+    bool Found = true;
+    switch (R->refKind()) {
+    case RefKind::Param:
+      Found = M ? M->findParam(R->name()) != nullptr
+                : S && std::any_of(S->Params.begin(), S->Params.end(),
+                                   [&](const Param &P) { return P.Name == R->name(); });
+      break;
+    case RefKind::State:
+      Found = M ? M->findState(R->name()) != nullptr : S && S->findState(R->name());
+      break;
+    case RefKind::Input:
+      Found = M && M->findInput(R->name());
+      break;
+    case RefKind::Weight:
+      Found = InPort;
+      break;
+    case RefKind::Temp:
+      Found = Temps && Temps->count(R->name());
+      break;
+    case RefKind::Time:
+      break;
+    case RefKind::Refractory:
+      Found = M != nullptr;
+      break;
+    }
+    if (!Found)
+      fail(L, std::string("'") + R->name() + "' is not a " + refKindName(R->refKind()) +
+                  " in this context");
+  });
+}
+
+void Verifier::checkStmts(const std::vector<Stmt> &V, const NeuronModel *M, const SynapseModel *S,
+                          bool InPort, llvm::StringRef What) {
+  for (const Stmt &St : V) {
+    if (St.Kind == Stmt::Op::Let) {
+      fail(St.Loc, "'let' is only allowed in update blocks");
+      continue;
+    }
+    bool IsState = M ? M->findState(St.Target) != nullptr : S && S->findState(St.Target);
+    if (!IsState)
+      fail(St.Loc, "'" + St.Target + "' assigned in " + What + " is not a state variable");
+    checkExpr(*St.Value, M, S, InPort, nullptr, St.Loc);
+    if (St.Value->isBoolean())
+      fail(St.Loc, "cannot assign a boolean to '" + St.Target + "'");
+  }
+}
+
+void Verifier::checkModel(const NeuronModel &M) {
+  std::set<std::string> Names;
+  auto declare = [&](const Variable &V) {
+    if (!Names.insert(V.Name).second)
+      fail(V.Loc, "'" + V.Name + "' declared twice in model '" + M.Name + "'");
+  };
+  for (const Param &P : M.Params)
+    declare(P);
+  for (const StateVar &S : M.States) {
+    declare(S);
+    if (!S.Init)
+      fail(S.Loc, "state variable '" + S.Name + "' has no initial value");
+    else
+      checkExpr(*S.Init, &M, nullptr, false, nullptr, S.Loc);
+  }
+  for (const InputVar &I : M.Inputs)
+    declare(I);
+  std::set<std::string> WithOde;
+  for (const Ode &O : M.Odes) {
+    if (!M.findState(O.Var))
+      fail(O.Loc, "ODE for '" + O.Var + "', which is not a state variable");
+    if (!WithOde.insert(O.Var).second)
+      fail(O.Loc, "two ODEs for '" + O.Var + "'");
+    checkExpr(*O.Rhs, &M, nullptr, false, nullptr, O.Loc);
+  }
+  if (M.Solver != Method::None) {
+    std::set<std::string> Temps, Assigned;
+    for (const Stmt &St : M.Update) {
+      checkExpr(*St.Value, &M, nullptr, false, &Temps, St.Loc);
+      if (St.Kind == Stmt::Op::Let) {
+        if (!Temps.insert(St.Target).second || Names.count(St.Target))
+          fail(St.Loc, "temporary '" + St.Target + "' defined twice or shadows a declaration");
+        continue;
+      }
+      if (St.Kind != Stmt::Op::Set)
+        fail(St.Loc, "update blocks only assign with '='");
+      if (!WithOde.count(St.Target))
+        fail(St.Loc, "update assigns '" + St.Target + "', which has no ODE");
+      if (!Assigned.insert(St.Target).second)
+        fail(St.Loc, "update assigns '" + St.Target + "' twice");
+    }
+    for (const std::string &V : WithOde)
+      if (!Assigned.count(V))
+        fail(M.Loc, "update of model '" + M.Name + "' does not advance '" + V + "'");
+  } else if (!M.Update.empty()) {
+    fail(M.Loc, "model '" + M.Name + "' has an update block but no method");
+  }
+  if (M.Threshold) {
+    checkExpr(*M.Threshold, &M, nullptr, false, nullptr, M.ThresholdLoc);
+    if (!M.Threshold->isBoolean())
+      fail(M.ThresholdLoc, "threshold of model '" + M.Name + "' is not a condition");
+  }
+  checkStmts(M.Reset, &M, nullptr, false, "a reset");
+  if (M.RefractoryPeriod)
+    checkExpr(*M.RefractoryPeriod, &M, nullptr, false, nullptr, M.Loc);
+  for (const std::string &F : M.Frozen)
+    if (!M.findState(F))
+      fail(M.Loc, "frozen variable '" + F + "' is not a state variable");
+  std::set<std::string> Ports;
+  for (const Port &P : M.Ports) {
+    if (!Ports.insert(P.Name).second)
+      fail(P.Loc, "port '" + P.Name + "' declared twice");
+    checkStmts(P.Body, &M, nullptr, true, "a port handler");
+  }
+}
+
+void Verifier::checkSynapse(const SynapseModel &S) {
+  for (const StateVar &V : S.States)
+    if (V.Init)
+      checkExpr(*V.Init, nullptr, &S, false, nullptr, V.Loc);
+  checkStmts(S.OnPre, nullptr, &S, false, "'on pre'");
+  checkStmts(S.OnPost, nullptr, &S, false, "'on post'");
+  if (!S.Delivers.empty() && !S.findState(S.Delivers))
+    fail(S.Loc, "synapse '" + S.Name + "' delivers '" + S.Delivers +
+                    "', which is not a state variable");
+}
+
+void Verifier::checkPopulation(const Population &P) {
+  if (P.Size == 0)
+    fail(P.Loc, "population '" + P.Name + "' is empty");
+  if (P.Size > 0xFFFFFFFFull)
+    fail(P.Loc, "population '" + P.Name + "' has more than 2^32-1 neurons");
+  if (P.Kind == PopKind::Neuron) {
+    const NeuronModel *M = N.findModel(P.Model);
+    if (!M) {
+      fail(P.Loc, "population '" + P.Name + "' uses unknown model '" + P.Model + "'");
+      return;
+    }
+    for (const auto &O : P.ParamOverrides)
+      if (!M->findParam(O.Name))
+        fail(O.Loc, "'" + O.Name + "' is not a parameter of '" + M->Name + "'");
+    for (const auto &I : P.Inits)
+      if (!M->findState(I.Var))
+        fail(P.Loc, "'" + I.Var + "' is not a state variable of '" + M->Name + "'");
+    for (const auto &B : P.RingBuffers) {
+      if (!M->findPort(B.Port))
+        fail(P.Loc, "ring buffer for unknown port '" + B.Port + "'");
+      if (B.Slots < 2)
+        fail(P.Loc, "ring buffer of '" + P.Name + "." + B.Port + "' has fewer than 2 slots");
+    }
+    return;
+  }
+  if (!P.Inits.empty() || !P.ParamOverrides.empty() || !P.RingBuffers.empty())
+    fail(P.Loc, "generator population '" + P.Name + "' cannot have state or inputs");
+  if (P.Kind == PopKind::Poisson && (!(P.Rate >= 0) || !std::isfinite(P.Rate)))
+    fail(P.Loc, "Poisson rate of '" + P.Name + "' must be non-negative and finite");
+  if (P.SpikeTimes.size() != P.SpikeNeurons.size())
+    fail(P.Loc, "spike times and neurons of '" + P.Name + "' differ in length");
+  if (!P.SpikeSteps.empty() && P.SpikeSteps.size() != P.SpikeTimes.size())
+    fail(P.Loc, "spike steps of '" + P.Name + "' are only partly set");
+  for (uint32_t I : P.SpikeNeurons)
+    if (I >= P.Size)
+      fail(P.Loc, "spike of neuron " + llvm::Twine(I) + " outside population '" + P.Name + "'");
+  for (double T : P.SpikeTimes)
+    if (!(T >= 0) || !std::isfinite(T))
+      fail(P.Loc, "spike time of '" + P.Name + "' must be non-negative and finite");
+}
+
+void Verifier::checkProjection(const Projection &P) {
+  const Population *Src = N.findPopulation(P.Source), *Tgt = N.findPopulation(P.Target);
+  if (!Src)
+    fail(P.Loc, "projection from unknown population '" + P.Source + "'");
+  if (!Tgt)
+    fail(P.Loc, "projection to unknown population '" + P.Target + "'");
+  if (!Src || !Tgt)
+    return;
+  if (Tgt->Kind != PopKind::Neuron) {
+    fail(P.Loc, "projection to generator population '" + P.Target + "'");
+    return;
+  }
+  const NeuronModel *M = N.findModel(Tgt->Model);
+  if (M && !M->findPort(P.Port))
+    fail(P.Loc, "model '" + M->Name + "' has no port '" + P.Port + "'");
+  switch (P.Rule) {
+  case RuleKind::FixedProbability:
+    if (!(P.P >= 0 && P.P <= 1))
+      fail(P.Loc, "connection probability must be in [0, 1]");
+    break;
+  case RuleKind::FixedIndegree:
+    if (P.K > Src->Size)
+      fail(P.Loc, "in-degree larger than the source population");
+    break;
+  case RuleKind::FixedOutdegree:
+    if (P.K > Tgt->Size)
+      fail(P.Loc, "out-degree larger than the target population");
+    break;
+  case RuleKind::OneToOne:
+    if (Src->Size != Tgt->Size)
+      fail(P.Loc, "one_to_one between populations of different sizes");
+    break;
+  case RuleKind::AllToAll:
+    break;
+  }
+  if (P.Store == Storage::Identity && P.Rule != RuleKind::OneToOne)
+    fail(P.Loc, "identity storage for a rule other than one_to_one");
+  if (P.DelaySteps == 0 || P.DelaySteps < -1)
+    fail(P.Loc, "delay must be at least one step");
+  if (P.MaxDelaySteps >= 0 && P.DelaySteps > P.MaxDelaySteps)
+    fail(P.Loc, "constant delay exceeds the maximum delay");
+  if (P.MaxDelaySteps > 65535)
+    fail(P.Loc, "maximum delay exceeds 65535 steps");
+  int64_t Slots = Tgt->ringSlots(P.Port);
+  if (P.MaxDelaySteps >= 0 && Slots >= 0 && Slots <= P.MaxDelaySteps)
+    fail(P.Loc, "ring buffer of '" + P.Target + "." + P.Port + "' is too small for the delay");
+  if (!P.Synapse.empty() && !N.findSynapse(P.Synapse))
+    fail(P.Loc, "unknown synapse model '" + P.Synapse + "'");
+}
+
+void Verifier::checkRecording(const Recording &R) {
+  const Population *P = N.findPopulation(R.Pop);
+  if (!P) {
+    fail(R.Loc, "recording of unknown population '" + R.Pop + "'");
+    return;
+  }
+  if (R.K == Recording::Kind::State) {
+    const NeuronModel *M = P->Kind == PopKind::Neuron ? N.findModel(P->Model) : nullptr;
+    if (!M || (!M->findState(R.Var) && !M->findInput(R.Var)))
+      fail(R.Loc, "'" + R.Var + "' is not a variable of population '" + R.Pop + "'");
+    if (!(R.Interval >= 0))
+      fail(R.Loc, "recording interval must be non-negative");
+    if (R.IntervalSteps == 0 || R.IntervalSteps < -1)
+      fail(R.Loc, "recording interval must be at least one step");
+  }
+  if (R.IsSlice) {
+    if (R.Lo >= R.Hi || R.Hi > P->Size)
+      fail(R.Loc, "selection [" + llvm::Twine(R.Lo) + ":" + llvm::Twine(R.Hi) +
+                      "] is empty or outside population '" + R.Pop + "'");
+  } else {
+    for (uint64_t I : R.Neurons)
+      if (I >= P->Size)
+        fail(R.Loc, "neuron " + llvm::Twine(I) + " is outside population '" + R.Pop + "'");
+  }
+}
+
+} // namespace
+
+bool verify(const Network &N, DiagnosticsEngine &Diags, llvm::StringRef Context) {
+  return Verifier(N, Diags, Context).run();
+}
+
+} // namespace snn::ir

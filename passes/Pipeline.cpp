@@ -1,0 +1,26 @@
+//===- passes/Pipeline.cpp - the default pass pipeline --------------------------------------===//
+//
+// The one place that says which passes run and in which order. Each line is one pass; the
+// reasons for the order are next to it.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "passes/Pipeline.h"
+
+#include "passes/Passes.h"
+
+namespace snn {
+
+void buildDefaultPipeline(PassManager &PM) {
+  // Parameters become numbers first: every later analysis sees constants.
+  PM.add(createFoldConstantsPass());
+  // ODE methods need constant coefficients to recognise linear systems.
+  PM.add(createSolveOdesPass());
+  // Refractory periods may depend on parameters, so they are quantized after folding.
+  PM.add(createQuantizeEventTimesPass());
+  // Ring-buffer sizes follow from the delays in steps.
+  PM.add(createQuantizeDelaysPass());
+  // Storage depends on the rule and on whether weights and delays vary per synapse.
+  PM.add(createSelectSynapseStoragePass());
+}
+
+} // namespace snn

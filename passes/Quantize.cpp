@@ -1,0 +1,35 @@
+//===- passes/Quantize.cpp - rounding times to the simulation grid --------------------------===//
+#include "passes/Quantize.h"
+
+#include "ir/Printer.h"
+
+#include <cmath>
+
+namespace snn {
+
+std::string formatTime(double S) {
+  double A = std::fabs(S);
+  if (A >= 1 || A == 0)
+    return ir::formatNumber(S) + " s";
+  // Round to 12 significant digits so that 0.15e-3 prints as 0.15, not 0.15000000000000002.
+  auto fmt = [](double V) {
+    char Buf[64];
+    snprintf(Buf, sizeof(Buf), "%.12g", V);
+    return std::string(Buf);
+  };
+  if (A >= 1e-3)
+    return fmt(S * 1e3) + " ms";
+  return fmt(S * 1e6) + " us";
+}
+
+int64_t toSteps(double T, double Dt, const char *What, llvm::SMRange Loc,
+                DiagnosticsEngine &Diags) {
+  double X = T / Dt;
+  double R = std::round(X);
+  if (std::fabs(X - R) > 1e-9 * std::max(1.0, std::fabs(X)))
+    Diags.warning(Loc, std::string(What) + " " + formatTime(T) + " is not a multiple of dt = " +
+                           formatTime(Dt) + "; rounded to " + formatTime(R * Dt));
+  return static_cast<int64_t>(R);
+}
+
+} // namespace snn

@@ -1,0 +1,98 @@
+//===- passes/QuantizeDelays.cpp - synaptic delays to steps, ring-buffer sizes --------------===//
+//
+// A spike emitted at step s with a delay of d steps reaches its target at step s + d, so every
+// delay becomes a whole number of steps (d >= 1: input arrives at the earliest one step after
+// the spike). A constant delay that is not a multiple of dt is rounded with a warning; a delay
+// shorter than one step is raised to one step with a warning. For a random delay the largest
+// possible value is computed (uniform: its upper bound; normal: mean + 4 standard deviations,
+// where draws are clipped). Each target port then gets a ring buffer with one slot more than
+// the longest delay into it.
+//
+//   before:  projection E -> I { ... delay 0.0015 }
+//   after:   projection E -> I { ... delay 0.0015 steps 15 max 15 }
+//            population I : neuron LIF [2500] { ... ring jump 16 }
+//
+//===----------------------------------------------------------------------------------------===//
+#include "passes/Passes.h"
+#include "passes/Quantize.h"
+
+#include <cmath>
+#include <map>
+
+namespace snn {
+
+namespace {
+
+/// Ring buffers index slots with 16-bit delays in the runtime.
+constexpr int64_t MaxDelaySteps = 65535;
+
+class QuantizeDelays : public Pass {
+public:
+  llvm::StringRef name() const override { return "quantize-delays"; }
+  llvm::StringRef description() const override { return "delays to steps"; }
+  PassResult run(ir::Network &N, PassContext &Ctx) override {
+    PassResult R;
+    double Dt = N.Sim.Dt;
+    std::map<std::pair<std::string, std::string>, int64_t> Longest;
+    for (ir::Projection &P : N.Projections) {
+      if (P.MaxDelaySteps < 0) {
+        R.Changed = true;
+        llvm::SMRange Loc = P.Delay.Loc.isValid() ? P.Delay.Loc : P.Loc;
+        if (P.Delay.isConst()) {
+          int64_t S = toSteps(P.Delay.A, Dt, "delay", Loc, Ctx.Diags);
+          if (S < 1) {
+            Ctx.Diags.warning(Loc, "delay " + formatTime(P.Delay.A) +
+                                       " is shorter than one step; using the minimum delay "
+                                       "of one step (" + formatTime(Dt) + ")");
+            S = 1;
+          }
+          P.DelaySteps = S;
+          P.MaxDelaySteps = S;
+        } else {
+          double Hi = P.Delay.K == ir::ValueInit::Kind::Uniform ? P.Delay.B
+                                                                 : P.Delay.A + 4 * P.Delay.B;
+          P.DelaySteps = -1;
+          P.MaxDelaySteps = std::max<int64_t>(1, static_cast<int64_t>(std::llround(Hi / Dt)));
+        }
+        if (P.MaxDelaySteps > MaxDelaySteps) {
+          Ctx.Diags.error(Loc, "delay of up to " + formatTime(P.MaxDelaySteps * Dt) +
+                                   " is longer than the limit of " +
+                                   llvm::Twine(MaxDelaySteps) + " steps (" +
+                                   formatTime(MaxDelaySteps * Dt) + " at dt = " +
+                                   formatTime(Dt) + ")");
+          R.Failed = true;
+          continue;
+        }
+      }
+      int64_t &L = Longest[{P.Target, P.Port}];
+      L = std::max(L, P.MaxDelaySteps);
+    }
+    for (ir::Population &Pop : N.Populations) {
+      if (Pop.Kind != ir::PopKind::Neuron)
+        continue;
+      const ir::NeuronModel *M = N.findModel(Pop.Model);
+      if (!M)
+        continue;
+      std::vector<ir::Population::PortBuffer> Buffers;
+      for (const ir::Port &Port : M->Ports) {
+        auto It = Longest.find({Pop.Name, Port.Name});
+        if (It != Longest.end())
+          Buffers.push_back({Port.Name, It->second + 1});
+      }
+      if (Buffers.size() != Pop.RingBuffers.size() ||
+          !std::equal(Buffers.begin(), Buffers.end(), Pop.RingBuffers.begin(),
+                      [](const auto &A, const auto &B) {
+                        return A.Port == B.Port && A.Slots == B.Slots;
+                      }))
+        R.Changed = true;
+      Pop.RingBuffers = std::move(Buffers);
+    }
+    return R;
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Pass> createQuantizeDelaysPass() { return std::make_unique<QuantizeDelays>(); }
+
+} // namespace snn

@@ -1,0 +1,88 @@
+//===- passes/QuantizeEventTimes.cpp - event times to whole steps ---------------------------===//
+//
+// Times that the simulation can only honour on its grid become step counts: refractory periods
+// (rounded to the nearest step), spike-generator times (the step at which the spike is emitted)
+// and state-recording intervals. A time that is not a whole number of steps is rounded with a
+// warning that gives both values.
+//
+//   before:  refractory 0.002
+//   after:   refractory 0.002 steps 20
+//
+//===----------------------------------------------------------------------------------------===//
+#include "passes/Passes.h"
+#include "passes/Quantize.h"
+
+#include "ir/Printer.h"
+
+#include <cmath>
+
+namespace snn {
+
+namespace {
+
+class QuantizeEventTimes : public Pass {
+public:
+  llvm::StringRef name() const override { return "quantize-event-times"; }
+  llvm::StringRef description() const override { return "event times to steps"; }
+  PassResult run(ir::Network &N, PassContext &Ctx) override {
+    PassResult R;
+    double Dt = N.Sim.Dt;
+    for (auto &M : N.Models) {
+      if (!M->RefractoryPeriod || M->RefractorySteps >= 0)
+        continue;
+      auto T = ir::constantValue(*M->RefractoryPeriod);
+      if (!T) {
+        Ctx.Diags.error(M->RefractoryPeriod->loc(),
+                        "refractory period of '" + M->Name + "' is not a constant");
+        R.Failed = true;
+        continue;
+      }
+      if (*T < 0) {
+        Ctx.Diags.error(M->RefractoryPeriod->loc(), "refractory period must not be negative");
+        R.Failed = true;
+        continue;
+      }
+      M->RefractorySteps = toSteps(*T, Dt, "refractory period", M->RefractoryPeriod->loc(),
+                                   Ctx.Diags);
+      R.Changed = true;
+    }
+    for (ir::Population &P : N.Populations) {
+      if (P.Kind != ir::PopKind::SpikeTimes || !P.SpikeSteps.empty())
+        continue;
+      for (double T : P.SpikeTimes) {
+        int64_t S = toSteps(T, Dt, "spike time", P.Loc, Ctx.Diags);
+        if (S < 1) {
+          Ctx.Diags.warning(P.Loc, "spike time " + formatTime(T) +
+                                       " is before the first step; the spike is emitted at " +
+                                       formatTime(Dt));
+          S = 1;
+        }
+        P.SpikeSteps.push_back(S);
+      }
+      R.Changed = true;
+    }
+    for (ir::Recording &Rec : N.Recordings) {
+      if (Rec.K != ir::Recording::Kind::State || Rec.IntervalSteps >= 0)
+        continue;
+      int64_t S = Rec.Interval == 0 ? 1
+                                    : toSteps(Rec.Interval, Dt, "recording interval", Rec.Loc,
+                                              Ctx.Diags);
+      if (S < 1) {
+        Ctx.Diags.warning(Rec.Loc, "recording interval " + formatTime(Rec.Interval) +
+                                       " is shorter than dt; recording every step");
+        S = 1;
+      }
+      Rec.IntervalSteps = S;
+      R.Changed = true;
+    }
+    return R;
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Pass> createQuantizeEventTimesPass() {
+  return std::make_unique<QuantizeEventTimes>();
+}
+
+} // namespace snn

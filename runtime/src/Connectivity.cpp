@@ -1,0 +1,232 @@
+// Connectivity.cpp: the connectivity rules of Connectivity.h.
+//
+// All rules fill rowPtr row by row (or, for fixed_indegree, count per row and then fill by
+// transposing the per-column samples), so rows come out ascending without a global sort. Sampling
+// without replacement uses Floyd's algorithm with a mark array that is cleared after each row, so
+// a row costs O(k), not O(candidates).
+#include "Connectivity.h"
+
+#include "Errors.h"
+#include "Random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace snn::rt {
+
+namespace {
+
+/// Candidate c (0 .. n - 2) of row `self` when i -> i is excluded: every index but `self`.
+inline uint32_t skipSelf(uint32_t candidate, uint32_t self) {
+  return candidate < self ? candidate : candidate + 1;
+}
+
+class Builder {
+public:
+  explicit Builder(const ConnectivityRequest &request) : req_(request) {}
+
+  CsrMatrix build() {
+    try {
+      return buildRule();
+    } catch (const std::bad_alloc &) {
+      throw RuntimeError(SNN_ERROR_OUT_OF_MEMORY, "out of memory building projection '" +
+                                                      req_.name + "' (" + std::to_string(planned_) +
+                                                      " synapses)");
+    }
+  }
+
+private:
+  CsrMatrix buildRule() {
+    switch (req_.rule.kind) {
+    case ConnectRule::Kind::AllToAll:
+      return allToAll();
+    case ConnectRule::Kind::OneToOne:
+      return oneToOne();
+    case ConnectRule::Kind::FixedProbability:
+      return fixedProbability();
+    case ConnectRule::Kind::FixedIndegree:
+      return fixedIndegree();
+    case ConnectRule::Kind::FixedOutdegree:
+      return fixedOutdegree();
+    }
+    throw RuntimeError(SNN_ERROR_INTERNAL, "unknown connectivity rule");
+  }
+
+  /// Targets a row may connect to (all targets, less the row itself when excluded).
+  uint32_t targetsPerRow() const {
+    return req_.excludeSelf && req_.numTargets > 0 ? req_.numTargets - 1 : req_.numTargets;
+  }
+
+  /// Allocates rowPtr (zero) and room for `synapses` column indices.
+  CsrMatrix start(uint64_t synapses, bool sizeCol) {
+    planned_ = synapses;
+    CsrMatrix m;
+    m.rowPtr.resize(uint64_t{req_.numSources} + 1);
+    if (sizeCol)
+      m.col.resize(synapses);
+    else
+      m.col.reserve(synapses);
+    return m;
+  }
+
+  CsrMatrix allToAll() {
+    const uint32_t perRow = targetsPerRow();
+    CsrMatrix m = start(uint64_t{req_.numSources} * perRow, true);
+    uint32_t *col = m.col.data();
+    uint64_t next = 0;
+    for (uint32_t r = 0; r < req_.numSources; ++r) {
+      for (uint32_t t = 0; t < req_.numTargets; ++t)
+        if (!(req_.excludeSelf && t == r))
+          col[next++] = t;
+      m.rowPtr[r + 1] = next;
+    }
+    return m;
+  }
+
+  CsrMatrix oneToOne() {
+    const bool none = req_.excludeSelf;
+    CsrMatrix m = start(none ? 0 : req_.numSources, true);
+    for (uint32_t r = 0; r < req_.numSources; ++r) {
+      if (!none)
+        m.col[r] = r;
+      m.rowPtr[r + 1] = none ? 0 : uint64_t{r} + 1;
+    }
+    return m;
+  }
+
+  CsrMatrix fixedProbability() {
+    const double p = req_.rule.p;
+    if (p >= 1.0)
+      return allToAll();
+    const uint32_t perRow = targetsPerRow();
+    const double expected = static_cast<double>(req_.numSources) * perRow * p;
+    const double bound = static_cast<double>(req_.numSources) * perRow;
+    uint64_t reserve =
+        static_cast<uint64_t>(std::min(bound, expected + 5.0 * std::sqrt(expected) + 16.0));
+    CsrMatrix m = start(p <= 0.0 ? 0 : reserve, false);
+    planned_ = static_cast<uint64_t>(expected);
+    if (p <= 0.0)
+      return m;
+
+    // The gap before the next synapse is Geometric(p): floor(log(u) / log(1 - p)).
+    const double logMiss = std::log1p(-p);
+    for (uint32_t r = 0; r < req_.numSources; ++r) {
+      CounterStream stream(req_.seed, req_.stream, r);
+      int64_t candidate = -1;
+      for (;;) {
+        double gap = std::floor(std::log(stream.nextUniform()) / logMiss);
+        if (gap >= static_cast<double>(static_cast<int64_t>(perRow) - 1 - candidate))
+          break;
+        candidate += 1 + static_cast<int64_t>(gap);
+        uint32_t c = static_cast<uint32_t>(candidate);
+        m.col.push_back(req_.excludeSelf ? skipSelf(c, r) : c);
+      }
+      m.rowPtr[r + 1] = m.col.size();
+    }
+    return m;
+  }
+
+  /// Checks k against the candidates; `what` is "sources" or "targets".
+  void checkDegree(uint32_t candidates, const char *what) const {
+    if (req_.rule.k > candidates)
+      throwInvalidModel("projection '" + req_.name + "': " + ruleName(req_.rule.kind) + " k = " +
+                        std::to_string(req_.rule.k) + " exceeds the " + std::to_string(candidates) +
+                        " available " + what + (req_.excludeSelf ? " (autapses excluded)" : ""));
+  }
+
+  /// Floyd's algorithm: writes k distinct values of [0, n) to out[0 .. k) (unordered).
+  /// `marked` has n entries, all zero on entry and on exit.
+  static void sampleDistinct(uint32_t n, uint32_t k, CounterStream &stream,
+                             std::vector<uint8_t> &marked, uint32_t *out) {
+    uint32_t *next = out;
+    for (uint64_t j = uint64_t{n} - k; j < n; ++j) {
+      uint32_t pick = stream.nextBelow(static_cast<uint32_t>(j + 1));
+      if (marked[pick])
+        pick = static_cast<uint32_t>(j);
+      marked[pick] = 1;
+      *next++ = pick;
+    }
+    for (uint32_t i = 0; i < k; ++i)
+      marked[out[i]] = 0;
+  }
+
+  CsrMatrix fixedIndegree() {
+    const uint32_t k = req_.rule.k;
+    const uint32_t candidates =
+        req_.excludeSelf && req_.numSources > 0 ? req_.numSources - 1 : req_.numSources;
+    if (req_.numTargets > 0)
+      checkDegree(candidates, "sources");
+    const uint64_t total = uint64_t{req_.numTargets} * k;
+    planned_ = total;
+
+    // Sample the sources of each column, then transpose into rows.
+    std::vector<uint32_t> sources(total);
+    std::vector<uint8_t> marked(candidates);
+    for (uint32_t c = 0; c < req_.numTargets; ++c) {
+      CounterStream stream(req_.seed, req_.stream, c);
+      uint32_t *column = sources.data() + uint64_t{c} * k;
+      sampleDistinct(candidates, k, stream, marked, column);
+      if (req_.excludeSelf)
+        for (uint32_t i = 0; i < k; ++i)
+          column[i] = skipSelf(column[i], c);
+    }
+
+    CsrMatrix m = start(total, true);
+    for (uint32_t s : sources)
+      ++m.rowPtr[uint64_t{s} + 1];
+    for (uint32_t r = 0; r < req_.numSources; ++r)
+      m.rowPtr[r + 1] += m.rowPtr[r];
+    std::vector<uint64_t> fill(m.rowPtr.begin(), m.rowPtr.end() - 1);
+    uint32_t *col = m.col.data();
+    for (uint32_t c = 0; c < req_.numTargets; ++c) {
+      const uint32_t *column = sources.data() + uint64_t{c} * k;
+      for (uint32_t i = 0; i < k; ++i)
+        col[fill[column[i]]++] = c;
+    }
+    return m;
+  }
+
+  CsrMatrix fixedOutdegree() {
+    const uint32_t k = req_.rule.k;
+    const uint32_t candidates = targetsPerRow();
+    if (req_.numSources > 0)
+      checkDegree(candidates, "targets");
+    CsrMatrix m = start(uint64_t{req_.numSources} * k, true);
+    std::vector<uint8_t> marked(candidates);
+    // Dense rows are emitted in order by scanning the marks; sparse rows are sorted.
+    const bool scanMarks = uint64_t{k} * 16 >= candidates;
+    for (uint32_t r = 0; r < req_.numSources; ++r) {
+      CounterStream stream(req_.seed, req_.stream, r);
+      uint32_t *row = m.col.data() + uint64_t{r} * k;
+      if (scanMarks) {
+        sampleDistinct(candidates, k, stream, marked, row);
+        for (uint32_t i = 0; i < k; ++i)
+          marked[row[i]] = 1;
+        uint32_t *next = row;
+        for (uint32_t c = 0; c < candidates; ++c)
+          if (marked[c]) {
+            marked[c] = 0;
+            *next++ = c;
+          }
+      } else {
+        sampleDistinct(candidates, k, stream, marked, row);
+        std::sort(row, row + k);
+      }
+      if (req_.excludeSelf)
+        for (uint32_t i = 0; i < k; ++i)
+          row[i] = skipSelf(row[i], r);
+      m.rowPtr[r + 1] = uint64_t{r + 1} * k;
+    }
+    return m;
+  }
+
+  const ConnectivityRequest &req_;
+  uint64_t planned_ = 0; ///< synapses being allocated, for the out-of-memory message
+};
+
+} // namespace
+
+CsrMatrix buildConnectivity(const ConnectivityRequest &request) { return Builder(request).build(); }
+
+} // namespace snn::rt

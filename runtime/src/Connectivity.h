@@ -1,0 +1,46 @@
+// Connectivity.h: building the synapses of a projection as a CSR matrix (rows by presynaptic
+// neuron, column indices ascending within a row).
+//
+// Rules: all_to_all, one_to_one, fixed_probability (geometric skipping: O(synapses), not
+// O(sources * targets)), fixed_indegree (Floyd sampling of k distinct sources per target, then
+// transposed), fixed_outdegree (k distinct targets per source, sorted). With excludeSelf, i -> i
+// is never created and the degree rules draw from the other N - 1 candidates.
+// Random draws come from the stream given in the request with the counter (row, j) (for
+// fixed_indegree: (column, j)), so each row's (column's) synapses depend only on the seed, the
+// stream and the row (column). Failures (k larger than the candidates, out of memory) throw
+// RuntimeError naming the projection.
+#ifndef SNN_RUNTIME_CONNECTIVITY_H
+#define SNN_RUNTIME_CONNECTIVITY_H
+
+#include "AlignedArray.h"
+#include "Descriptor.h"
+
+#include <cstdint>
+#include <string>
+
+namespace snn::rt {
+
+/// What to connect.
+struct ConnectivityRequest {
+  std::string name; ///< the projection's name, for messages
+  ConnectRule rule;
+  uint32_t numSources = 0;
+  uint32_t numTargets = 0;
+  bool excludeSelf = false; ///< autapses excluded and source == target population
+  uint32_t seed = 0;
+  uint32_t stream = 0; ///< SNN_STREAM(SNN_STREAM_CONNECT, projection index)
+};
+
+/// A CSR matrix: row r holds col[rowPtr[r] .. rowPtr[r + 1]), ascending.
+struct CsrMatrix {
+  AlignedArray<uint64_t> rowPtr; ///< numSources + 1 entries
+  AlignedArray<uint32_t> col;    ///< one entry per synapse
+  uint64_t synapseCount() const { return col.size(); }
+};
+
+/// Builds the synapses of `request`.
+CsrMatrix buildConnectivity(const ConnectivityRequest &request);
+
+} // namespace snn::rt
+
+#endif

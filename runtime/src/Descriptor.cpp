@@ -1,0 +1,487 @@
+// Descriptor.cpp: reading the JSON descriptor into NetworkDesc (field presence, types and value
+// ranges of each entry). Cross-references between entries are checked afterwards by
+// validateDescriptor() (DescriptorChecks.cpp). Every failure names the entry and field; nothing
+// here can crash on malformed input, because every access goes through the Fields helper, which
+// checks types before converting.
+#include "Descriptor.h"
+
+#include "Errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <limits>
+
+namespace snn::rt {
+
+namespace {
+
+using Json = nlohmann::json;
+
+[[noreturn]] void failAt(const std::string &where, const std::string &what) {
+  throwInvalidModel("invalid descriptor: " + where + ": " + what);
+}
+
+/// Typed access to the fields of one JSON object, with error messages that name it.
+class Fields {
+public:
+  Fields(const Json &object, std::string where) : object_(object), where_(std::move(where)) {
+    if (!object_.is_object())
+      failAt(where_, "expected an object");
+  }
+
+  const std::string &where() const { return where_; }
+  [[noreturn]] void fail(const std::string &what) const { failAt(where_, what); }
+
+  /// True when `key` is present and not null.
+  bool has(const char *key) const {
+    auto it = object_.find(key);
+    return it != object_.end() && !it->is_null();
+  }
+
+  /// The value of a required field.
+  const Json &get(const char *key) const {
+    auto it = object_.find(key);
+    if (it == object_.end() || it->is_null())
+      fail(std::string("missing field '") + key + "'");
+    return *it;
+  }
+
+  std::string string(const char *key) const {
+    const Json &value = get(key);
+    if (!value.is_string())
+      fail(std::string("'") + key + "' must be a string");
+    return value.get<std::string>();
+  }
+
+  std::string stringOr(const char *key, const std::string &fallback) const {
+    return has(key) ? string(key) : fallback;
+  }
+
+  /// A finite number.
+  double number(const char *key) const {
+    const Json &value = get(key);
+    if (!value.is_number())
+      fail(std::string("'") + key + "' must be a number");
+    double result = value.get<double>();
+    if (!std::isfinite(result))
+      fail(std::string("'") + key + "' must be finite");
+    return result;
+  }
+
+  double numberOr(const char *key, double fallback) const {
+    return has(key) ? number(key) : fallback;
+  }
+
+  /// An integer in [min, max] (a float with an integral value is accepted).
+  int64_t integer(const char *key, int64_t min, int64_t max) const {
+    return integerValue(get(key), std::string("'") + key + "'", min, max);
+  }
+
+  int64_t integerOr(const char *key, int64_t fallback, int64_t min, int64_t max) const {
+    return has(key) ? integer(key, min, max) : fallback;
+  }
+
+  /// A buffer, kernel or population index, or -1 when the field is absent.
+  int indexOr(const char *key) const {
+    return static_cast<int>(integerOr(key, -1, -1, std::numeric_limits<int32_t>::max()));
+  }
+
+  bool booleanOr(const char *key, bool fallback) const {
+    if (!has(key))
+      return fallback;
+    const Json &value = get(key);
+    if (!value.is_boolean())
+      fail(std::string("'") + key + "' must be true or false");
+    return value.get<bool>();
+  }
+
+  /// A required array field.
+  const Json &array(const char *key) const {
+    const Json &value = get(key);
+    if (!value.is_array())
+      fail(std::string("'") + key + "' must be an array");
+    return value;
+  }
+
+  /// An optional array field (an empty array when absent).
+  const Json &arrayOr(const char *key) const {
+    static const Json empty = Json::array();
+    return has(key) ? array(key) : empty;
+  }
+
+  /// Element `i` of the array field `list` as an integer in [min, max]. The message is only
+  /// built on failure (arrays of spike times can be long).
+  int64_t element(const Json &value, const char *list, size_t i, int64_t min, int64_t max) const {
+    if (value.is_number_integer()) {
+      int64_t result = value.get<int64_t>();
+      if (result >= min && result <= max && !(value.is_number_unsigned() && result < 0))
+        return result;
+    }
+    std::string what = list;
+    what += '[';
+    what += std::to_string(i);
+    what += ']';
+    return integerValue(value, what, min, max);
+  }
+
+  /// Converts one JSON value to an integer in [min, max]; `what` names it in messages.
+  int64_t integerValue(const Json &value, const std::string &what, int64_t min, int64_t max) const {
+    int64_t result = 0;
+    if (value.is_number_unsigned()) {
+      uint64_t u = value.get<uint64_t>();
+      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        fail(what + " is out of range");
+      result = static_cast<int64_t>(u);
+    } else if (value.is_number_integer()) {
+      result = value.get<int64_t>();
+    } else if (value.is_number_float()) {
+      double d = value.get<double>();
+      if (!(d == std::floor(d)) || !(std::fabs(d) < 9.2e18))
+        fail(what + " must be an integer");
+      result = static_cast<int64_t>(d);
+    } else {
+      fail(what + " must be an integer");
+    }
+    if (result < min || result > max)
+      fail(what + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
+           ", got " + std::to_string(result));
+    return result;
+  }
+
+private:
+  const Json &object_;
+  std::string where_;
+};
+
+std::string entryName(const char *list, size_t index, const Json &entry) {
+  std::string where = std::string(list) + "[" + std::to_string(index) + "]";
+  if (entry.is_object()) {
+    auto it = entry.find("name");
+    if (it != entry.end() && it->is_string())
+      where += " ('" + it->get<std::string>() + "')";
+  }
+  return where;
+}
+
+ScalarType parseScalarType(const Fields &fields) {
+  std::string name = fields.string("type");
+  static const std::pair<const char *, ScalarType> kTypes[] = {
+      {"f64", ScalarType::F64}, {"f32", ScalarType::F32}, {"i64", ScalarType::I64},
+      {"u64", ScalarType::U64}, {"i32", ScalarType::I32}, {"u32", ScalarType::U32},
+      {"u16", ScalarType::U16}, {"u8", ScalarType::U8}};
+  for (const auto &[text, type] : kTypes)
+    if (name == text)
+      return type;
+  fields.fail("unknown buffer type '" + name + "'");
+}
+
+/// {"kind": "const", "value": x} | {"kind": "uniform", "low", "high"} | {"kind": "normal", "mean",
+/// "std"}
+Distribution parseDistribution(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  std::string kind = fields.string("kind");
+  Distribution result;
+  if (kind == "const") {
+    result.kind = Distribution::Kind::Const;
+    result.first = fields.number("value");
+  } else if (kind == "uniform") {
+    result.kind = Distribution::Kind::Uniform;
+    result.first = fields.number("low");
+    result.second = fields.number("high");
+    if (result.second < result.first)
+      fields.fail("'high' must not be below 'low'");
+  } else if (kind == "normal") {
+    result.kind = Distribution::Kind::Normal;
+    result.first = fields.number("mean");
+    result.second = fields.number("std");
+    if (result.second < 0)
+      fields.fail("'std' must not be negative");
+  } else {
+    fields.fail("unknown distribution kind '" + kind + "'");
+  }
+  return result;
+}
+
+BufferDesc parseBuffer(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  BufferDesc buffer;
+  buffer.name = fields.string("name");
+  buffer.type = parseScalarType(fields);
+  buffer.dynamic = fields.booleanOr("dynamic", false);
+  buffer.size =
+      static_cast<uint64_t>(fields.integer("size", 0, std::numeric_limits<int64_t>::max() / 8));
+  if (buffer.dynamic && buffer.size != 0)
+    fields.fail("a dynamic buffer must have size 0");
+  if (fields.has("init")) {
+    if (buffer.dynamic)
+      fields.fail("a dynamic buffer cannot have 'init' (the runtime fills it)");
+    buffer.init = parseDistribution(fields.get("init"), where + ".init");
+  }
+  return buffer;
+}
+
+VariableDesc parseVariable(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  VariableDesc variable;
+  variable.name = fields.string("name");
+  std::string kind = fields.stringOr("kind", "state");
+  if (kind != "state" && kind != "input")
+    fields.fail("'kind' must be \"state\" or \"input\", got '" + kind + "'");
+  variable.isInput = kind == "input";
+  variable.unit = fields.stringOr("unit", "1");
+  variable.buffer =
+      static_cast<int>(fields.integer("buffer", 0, std::numeric_limits<int32_t>::max()));
+  return variable;
+}
+
+PopulationDesc parsePopulation(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  PopulationDesc pop;
+  pop.name = fields.string("name");
+  if (pop.name.empty())
+    fields.fail("'name' must not be empty");
+  pop.size = static_cast<uint32_t>(fields.integer("size", 0, std::numeric_limits<uint32_t>::max()));
+  std::string kind = fields.string("kind");
+  if (kind == "neuron")
+    pop.kind = PopulationKind::Neuron;
+  else if (kind == "poisson")
+    pop.kind = PopulationKind::Poisson;
+  else if (kind == "spike_times")
+    pop.kind = PopulationKind::SpikeTimes;
+  else
+    fields.fail("unknown population kind '" + kind + "'");
+
+  const Json &variables = fields.arrayOr("variables");
+  for (size_t i = 0; i < variables.size(); ++i)
+    pop.variables.push_back(
+        parseVariable(variables[i], where + "." + entryName("variables", i, variables[i])));
+
+  pop.updateKernel = fields.indexOr("update_kernel");
+  pop.flags = fields.indexOr("flags");
+  pop.counts = fields.indexOr("counts");
+  pop.spikeIdx = fields.indexOr("spike_idx");
+  pop.spikeMult = fields.indexOr("spike_mult");
+  pop.spikeCount = fields.indexOr("spike_count");
+
+  if (pop.kind == PopulationKind::SpikeTimes) {
+    const Json &steps = fields.array("spike_steps");
+    const Json &neurons = fields.array("spike_neurons");
+    if (steps.size() != neurons.size())
+      fields.fail("'spike_steps' and 'spike_neurons' must have the same length (" +
+                  std::to_string(steps.size()) + " vs " + std::to_string(neurons.size()) + ")");
+    pop.spikeSteps.reserve(steps.size());
+    pop.spikeNeurons.reserve(neurons.size());
+    for (size_t i = 0; i < steps.size(); ++i) {
+      pop.spikeSteps.push_back(
+          fields.element(steps[i], "spike_steps", i, 0, std::numeric_limits<int64_t>::max()));
+      pop.spikeNeurons.push_back(static_cast<uint32_t>(
+          fields.element(neurons[i], "spike_neurons", i, 0, static_cast<int64_t>(pop.size) - 1)));
+    }
+  }
+  return pop;
+}
+
+ConnectRule parseRule(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  std::string kind = fields.string("kind");
+  ConnectRule rule;
+  if (kind == "all_to_all") {
+    rule.kind = ConnectRule::Kind::AllToAll;
+  } else if (kind == "one_to_one") {
+    rule.kind = ConnectRule::Kind::OneToOne;
+  } else if (kind == "fixed_probability") {
+    rule.kind = ConnectRule::Kind::FixedProbability;
+    rule.p = fields.number("p");
+    if (rule.p < 0 || rule.p > 1)
+      fields.fail("'p' must be between 0 and 1, got " + std::to_string(rule.p));
+  } else if (kind == "fixed_indegree" || kind == "fixed_outdegree") {
+    rule.kind = kind == "fixed_indegree" ? ConnectRule::Kind::FixedIndegree
+                                         : ConnectRule::Kind::FixedOutdegree;
+    rule.k = static_cast<uint32_t>(fields.integer("k", 0, std::numeric_limits<uint32_t>::max()));
+  } else {
+    fields.fail("unknown connectivity rule '" + kind + "'");
+  }
+  return rule;
+}
+
+DelayDesc parseDelay(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  DelayDesc delay;
+  if (fields.string("kind") == "const") {
+    delay.constant = true;
+    delay.steps = static_cast<uint32_t>(fields.integer("steps", 0, 65535));
+  } else {
+    delay.constant = false;
+    delay.seconds = parseDistribution(json, where);
+  }
+  return delay;
+}
+
+ProjectionDesc parseProjection(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  ProjectionDesc proj;
+  proj.name = fields.string("name");
+  proj.source = static_cast<int>(fields.integer("source", 0, std::numeric_limits<int32_t>::max()));
+  proj.target = static_cast<int>(fields.integer("target", 0, std::numeric_limits<int32_t>::max()));
+  proj.port = fields.stringOr("port", "");
+  proj.rule = parseRule(fields.get("rule"), where + ".rule");
+  proj.autapses = fields.booleanOr("autapses", true);
+  std::string storage = fields.stringOr("storage", "csr");
+  if (storage != "csr" && storage != "identity")
+    fields.fail("unknown storage '" + storage + "' (expected \"csr\" or \"identity\")");
+  proj.identity = storage == "identity";
+  proj.rowPtr = fields.indexOr("row_ptr");
+  proj.col = fields.indexOr("col");
+  proj.weight = parseDistribution(fields.get("weight"), where + ".weight");
+  proj.weightBuffer = fields.indexOr("weight_buffer");
+  proj.delay = parseDelay(fields.get("delay"), where + ".delay");
+  proj.delayBuffer = fields.indexOr("delay_buffer");
+  proj.maxDelaySteps = static_cast<uint32_t>(fields.integer("max_delay_steps", 1, 65535));
+  proj.kernel = static_cast<int>(fields.integer("kernel", 0, std::numeric_limits<int32_t>::max()));
+  return proj;
+}
+
+RecordingDesc parseRecording(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  RecordingDesc rec;
+  std::string kind = fields.string("kind");
+  if (kind == "spikes")
+    rec.kind = RecordingDesc::Kind::Spikes;
+  else if (kind == "state")
+    rec.kind = RecordingDesc::Kind::State;
+  else
+    fields.fail("unknown recording kind '" + kind + "'");
+  rec.population =
+      static_cast<int>(fields.integer("population", 0, std::numeric_limits<int32_t>::max()));
+  if (rec.kind == RecordingDesc::Kind::State) {
+    rec.variable =
+        static_cast<int>(fields.integer("variable", 0, std::numeric_limits<int32_t>::max()));
+    rec.every =
+        static_cast<uint64_t>(fields.integerOr("every", 1, 1, std::numeric_limits<int64_t>::max()));
+    rec.displayUnit = fields.stringOr("display_unit", "");
+    rec.displayScale = fields.numberOr("display_scale", 1.0);
+  }
+  if (fields.has("neurons")) {
+    const Json &neurons = fields.array("neurons");
+    rec.neurons.reserve(neurons.size());
+    for (size_t i = 0; i < neurons.size(); ++i)
+      rec.neurons.push_back(static_cast<uint32_t>(
+          fields.element(neurons[i], "neurons", i, 0, std::numeric_limits<uint32_t>::max())));
+  } else {
+    rec.allNeurons = true; // the list is filled in once the population size is known
+  }
+  return rec;
+}
+
+template <class T, class Parse>
+std::vector<T> parseList(const Fields &top, const char *key, bool required, Parse parse) {
+  const Json &list = required ? top.array(key) : top.arrayOr(key);
+  std::vector<T> result;
+  result.reserve(list.size());
+  for (size_t i = 0; i < list.size(); ++i)
+    result.push_back(parse(list[i], entryName(key, i, list[i])));
+  return result;
+}
+
+} // namespace
+
+NetworkDesc parseDescriptor(std::string_view text, uint32_t numKernels) {
+  Json json;
+  try {
+    json = Json::parse(text.begin(), text.end());
+  } catch (const Json::exception &error) {
+    throwInvalidModel(std::string("invalid descriptor: malformed JSON: ") + error.what());
+  }
+  Fields top(json, "top level");
+
+  NetworkDesc desc;
+  desc.abi = static_cast<int>(top.integer("abi", 0, std::numeric_limits<int32_t>::max()));
+  if (desc.abi != SNN_ABI_VERSION)
+    throwInvalidModel("descriptor has ABI version " + std::to_string(desc.abi) +
+                      ", but this runtime implements version " + std::to_string(SNN_ABI_VERSION));
+  desc.name = top.stringOr("network", "network");
+  desc.dt = top.number("dt");
+  if (!(desc.dt > 0))
+    top.fail("'dt' must be positive");
+  desc.duration = top.numberOr("duration", 0.0);
+  if (desc.duration < 0)
+    top.fail("'duration' must not be negative");
+  desc.seed = static_cast<uint32_t>(top.integer("seed", 0, std::numeric_limits<uint32_t>::max()));
+  desc.seedBuffer = top.indexOr("seed_buffer");
+
+  desc.buffers = parseList<BufferDesc>(top, "buffers", true, parseBuffer);
+  desc.populations = parseList<PopulationDesc>(top, "populations", true, parsePopulation);
+  desc.projections = parseList<ProjectionDesc>(top, "projections", false, parseProjection);
+  desc.recordings = parseList<RecordingDesc>(top, "recordings", false, parseRecording);
+
+  validateDescriptor(desc, numKernels);
+  for (RecordingDesc &rec : desc.recordings) {
+    if (rec.allNeurons) {
+      rec.neurons.resize(desc.populations[static_cast<size_t>(rec.population)].size);
+      for (uint32_t n = 0; n < rec.neurons.size(); ++n)
+        rec.neurons[n] = n;
+    }
+  }
+  return desc;
+}
+
+size_t scalarSize(ScalarType type) {
+  switch (type) {
+  case ScalarType::F64:
+  case ScalarType::I64:
+  case ScalarType::U64:
+    return 8;
+  case ScalarType::F32:
+  case ScalarType::I32:
+  case ScalarType::U32:
+    return 4;
+  case ScalarType::U16:
+    return 2;
+  case ScalarType::U8:
+    return 1;
+  }
+  return 1;
+}
+
+const char *scalarTypeName(ScalarType type) {
+  switch (type) {
+  case ScalarType::F64:
+    return "f64";
+  case ScalarType::F32:
+    return "f32";
+  case ScalarType::I64:
+    return "i64";
+  case ScalarType::U64:
+    return "u64";
+  case ScalarType::I32:
+    return "i32";
+  case ScalarType::U32:
+    return "u32";
+  case ScalarType::U16:
+    return "u16";
+  case ScalarType::U8:
+    return "u8";
+  }
+  return "?";
+}
+
+bool isFloating(ScalarType type) { return type == ScalarType::F64 || type == ScalarType::F32; }
+
+const char *ruleName(ConnectRule::Kind kind) {
+  switch (kind) {
+  case ConnectRule::Kind::AllToAll:
+    return "all_to_all";
+  case ConnectRule::Kind::OneToOne:
+    return "one_to_one";
+  case ConnectRule::Kind::FixedProbability:
+    return "fixed_probability";
+  case ConnectRule::Kind::FixedIndegree:
+    return "fixed_indegree";
+  case ConnectRule::Kind::FixedOutdegree:
+    return "fixed_outdegree";
+  }
+  return "?";
+}
+
+} // namespace snn::rt

@@ -1,0 +1,149 @@
+// Descriptor.h: the network descriptor (docs/runtime-abi.md) as plain C++ data.
+//
+// parseDescriptor() reads the JSON text that snnc emits and checks everything the runtime relies
+// on: field presence and types, index ranges, buffer types and sizes for each role, rule
+// parameters, and that every dynamic buffer is filled by exactly one projection. After it returns,
+// the rest of the runtime may use every index and size without further checks. Failures throw
+// RuntimeError(SNN_ERROR_INVALID_MODEL) with a message naming the offending field, e.g.
+// "invalid descriptor: populations[1] ('I'): 'spike_idx' must be a u32 buffer of at least 2500
+// elements, got 'I.spk' (f64[2500])".
+#ifndef SNN_RUNTIME_DESCRIPTOR_H
+#define SNN_RUNTIME_DESCRIPTOR_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace snn::rt {
+
+/// Element type of a buffer.
+enum class ScalarType : uint8_t { F64, F32, I64, U64, I32, U32, U16, U8 };
+
+/// Bytes per element.
+size_t scalarSize(ScalarType type);
+/// The descriptor's name of the type ("f64", ...).
+const char *scalarTypeName(ScalarType type);
+/// True for f64 and f32.
+bool isFloating(ScalarType type);
+
+/// A constant or a random distribution of values.
+struct Distribution {
+  enum class Kind : uint8_t { Const, Uniform, Normal };
+  Kind kind = Kind::Const;
+  double first = 0;  ///< const: value; uniform: low; normal: mean
+  double second = 0; ///< uniform: high; normal: std
+};
+
+/// One entry of "buffers".
+struct BufferDesc {
+  std::string name;
+  ScalarType type = ScalarType::F64;
+  uint64_t size = 0;                ///< elements (0 for dynamic buffers until built)
+  bool dynamic = false;             ///< sized and filled while building connectivity
+  std::optional<Distribution> init; ///< initial values (none: zero)
+};
+
+/// Population kinds, numbered as snn_population_kind() returns them.
+enum class PopulationKind : uint8_t { Neuron = 0, Poisson = 1, SpikeTimes = 2 };
+
+/// A variable exposed through snn_get_state/snn_set_state: an f64 buffer of population size.
+struct VariableDesc {
+  std::string name;
+  bool isInput = false; ///< "input" (continuous input) rather than "state"
+  std::string unit;     ///< SI unit, e.g. "V"
+  int buffer = -1;
+};
+
+/// One entry of "populations". Buffer indices are -1 when absent.
+struct PopulationDesc {
+  std::string name;
+  uint32_t size = 0;
+  PopulationKind kind = PopulationKind::Neuron;
+  std::vector<VariableDesc> variables;
+  int updateKernel = -1;              ///< neuron and Poisson populations
+  int flags = -1;                     ///< neuron: integer[size], written by the update kernel
+  int counts = -1;                    ///< Poisson: u32[size], written by the update kernel
+  int spikeIdx = -1;                  ///< u32[size], written by the runtime
+  int spikeMult = -1;                 ///< u32[size]; required for Poisson and spike-time generators
+  int spikeCount = -1;                ///< i64[1], written by the runtime
+  std::vector<int64_t> spikeSteps;    ///< spike-time generators, sorted by (step, neuron)
+  std::vector<uint32_t> spikeNeurons; ///< parallel to spikeSteps
+};
+
+/// A connectivity rule.
+struct ConnectRule {
+  enum class Kind : uint8_t { AllToAll, OneToOne, FixedProbability, FixedIndegree, FixedOutdegree };
+  Kind kind = Kind::AllToAll;
+  double p = 0;   ///< fixed_probability
+  uint32_t k = 0; ///< fixed_indegree, fixed_outdegree
+};
+
+/// The name of a rule kind as written in the descriptor.
+const char *ruleName(ConnectRule::Kind kind);
+
+/// A synaptic delay: a constant number of steps, or a distribution in seconds.
+struct DelayDesc {
+  bool constant = true;
+  uint32_t steps = 1;   ///< constant delays
+  Distribution seconds; ///< random delays (Uniform or Normal)
+};
+
+/// One entry of "projections". Buffer indices are -1 when absent.
+struct ProjectionDesc {
+  std::string name;
+  int source = -1;
+  int target = -1;
+  std::string port;
+  ConnectRule rule;
+  bool autapses = true;
+  bool identity = false; ///< storage "identity" (one_to_one without buffers) instead of "csr"
+  int rowPtr = -1;       ///< csr: u64[source size + 1]
+  int col = -1;          ///< csr: dynamic u32
+  Distribution weight;
+  int weightBuffer = -1; ///< dynamic f64, when the weight is drawn per synapse
+  DelayDesc delay;
+  int delayBuffer = -1; ///< dynamic u16, when the delay is drawn per synapse
+  uint32_t maxDelaySteps = 1;
+  int kernel = -1;
+};
+
+/// One entry of "recordings".
+struct RecordingDesc {
+  enum class Kind : uint8_t { Spikes, State };
+  Kind kind = Kind::Spikes;
+  int population = -1;
+  int variable = -1;             ///< state recordings
+  std::vector<uint32_t> neurons; ///< recorded neurons, in the order given (all when omitted)
+  bool allNeurons = false;       ///< the descriptor gave no list: every neuron is recorded
+  uint64_t every = 1;            ///< state recordings: sampling period in steps
+  std::string displayUnit;       ///< state recordings: CSV column unit (default: the SI unit)
+  double displayScale = 1;       ///< state recordings: CSV value = SI value * scale
+};
+
+/// The whole descriptor.
+struct NetworkDesc {
+  int abi = 0;
+  std::string name;
+  double dt = 0;       ///< seconds
+  double duration = 0; ///< seconds (default run length)
+  uint32_t seed = 0;   ///< default seed
+  std::vector<BufferDesc> buffers;
+  std::vector<PopulationDesc> populations;
+  std::vector<ProjectionDesc> projections;
+  std::vector<RecordingDesc> recordings;
+  int seedBuffer = -1;
+};
+
+/// Parses and validates `json`; kernel indices must be below `numKernels`.
+/// Throws RuntimeError(SNN_ERROR_INVALID_MODEL) describing the first problem found.
+NetworkDesc parseDescriptor(std::string_view json, uint32_t numKernels);
+
+/// Checks the cross-references of an already parsed descriptor (buffer roles, types, sizes).
+/// Called by parseDescriptor(); throws like it.
+void validateDescriptor(const NetworkDesc &desc, uint32_t numKernels);
+
+} // namespace snn::rt
+
+#endif

@@ -1,0 +1,228 @@
+// DescriptorChecks.cpp: validateDescriptor(), the cross-reference checks of a parsed descriptor.
+//
+// Checks that every index names an existing buffer, kernel, population or variable; that each
+// buffer used in a role has the type and size the role needs (docs/runtime-abi.md); that buffers
+// the runtime writes (spike lists, connectivity, the seed) are not shared between roles; and that
+// every dynamic buffer is filled by exactly one projection. Connectivity parameters that depend
+// on population sizes (k of fixed_indegree/fixed_outdegree) are checked when building.
+#include "Descriptor.h"
+
+#include "Errors.h"
+
+#include <set>
+#include <utility>
+
+namespace snn::rt {
+
+namespace {
+
+class Checker {
+public:
+  Checker(const NetworkDesc &desc, uint32_t numKernels)
+      : desc_(desc), numKernels_(numKernels), owners_(desc.buffers.size()) {}
+
+  void run() {
+    checkSeedBuffer();
+    for (size_t i = 0; i < desc_.populations.size(); ++i)
+      checkPopulation(i);
+    for (size_t i = 0; i < desc_.projections.size(); ++i)
+      checkProjection(i);
+    for (size_t i = 0; i < desc_.recordings.size(); ++i)
+      checkRecording(i);
+    for (size_t i = 0; i < desc_.buffers.size(); ++i)
+      if (desc_.buffers[i].dynamic && owners_[i].empty())
+        throwInvalidModel("invalid descriptor: dynamic buffer " + bufferName(static_cast<int>(i)) +
+                          " is not filled by any projection");
+  }
+
+private:
+  [[noreturn]] void fail(const std::string &where, const std::string &what) const {
+    throwInvalidModel("invalid descriptor: " + where + ": " + what);
+  }
+
+  std::string bufferName(int index) const {
+    return "buffers[" + std::to_string(index) + "] ('" +
+           desc_.buffers[static_cast<size_t>(index)].name + "')";
+  }
+
+  std::string describe(int index) const {
+    const BufferDesc &buffer = desc_.buffers[static_cast<size_t>(index)];
+    std::string text = "'" + buffer.name + "' (";
+    text += scalarTypeName(buffer.type);
+    text += '[';
+    text += buffer.dynamic ? std::string("dynamic") : std::to_string(buffer.size);
+    text += "])";
+    return text;
+  }
+
+  void checkIndex(const std::string &where, const char *field, int index) const {
+    if (index < 0 || static_cast<size_t>(index) >= desc_.buffers.size())
+      fail(where, std::string("'") + field + "' must name a buffer (0 .. " +
+                      std::to_string(static_cast<long long>(desc_.buffers.size()) - 1) + "), got " +
+                      std::to_string(index));
+  }
+
+  /// A non-dynamic buffer of type `type` (or any integer type when `anyInteger`) with at least
+  /// `minSize` elements.
+  void checkFixed(const std::string &where, const char *field, int index, ScalarType type,
+                  uint64_t minSize, bool anyInteger = false) const {
+    checkIndex(where, field, index);
+    const BufferDesc &buffer = desc_.buffers[static_cast<size_t>(index)];
+    bool typeOk = anyInteger ? !isFloating(buffer.type) : buffer.type == type;
+    if (!typeOk || buffer.dynamic || buffer.size < minSize)
+      fail(where,
+           std::string("'") + field + "' must be " +
+               (anyInteger ? std::string("an integer") : std::string("a ") + scalarTypeName(type)) +
+               " buffer of at least " + std::to_string(minSize) + " elements, got " +
+               describe(index));
+  }
+
+  /// A dynamic buffer of type `type`.
+  void checkDynamic(const std::string &where, const char *field, int index, ScalarType type) const {
+    checkIndex(where, field, index);
+    const BufferDesc &buffer = desc_.buffers[static_cast<size_t>(index)];
+    if (buffer.type != type || !buffer.dynamic)
+      fail(where, std::string("'") + field + "' must be a dynamic " + scalarTypeName(type) +
+                      " buffer, got " + describe(index));
+  }
+
+  /// Records that the runtime writes buffer `index` in the role `role`.
+  void claim(int index, const std::string &role) {
+    std::string &owner = owners_[static_cast<size_t>(index)];
+    if (!owner.empty())
+      throwInvalidModel("invalid descriptor: buffer " + bufferName(index) + " is used both as " +
+                        owner + " and as " + role);
+    owner = role;
+  }
+
+  void checkKernel(const std::string &where, const char *field, int index) const {
+    if (index < 0 || static_cast<uint32_t>(index) >= numKernels_)
+      fail(where, std::string("'") + field + "' must name a kernel (the model has " +
+                      std::to_string(numKernels_) + "), got " + std::to_string(index));
+  }
+
+  void checkSeedBuffer() {
+    if (desc_.seedBuffer < 0)
+      return;
+    checkFixed("top level", "seed_buffer", desc_.seedBuffer, ScalarType::U64, 1);
+    if (desc_.buffers[static_cast<size_t>(desc_.seedBuffer)].init)
+      fail("top level", "the seed buffer must not have 'init'");
+    claim(desc_.seedBuffer, "the seed buffer");
+  }
+
+  void checkPopulation(size_t index) {
+    const PopulationDesc &pop = desc_.populations[index];
+    const std::string where = "populations[" + std::to_string(index) + "] ('" + pop.name + "')";
+    if (!names_.insert(pop.name).second)
+      fail(where, "duplicate population name '" + pop.name + "'");
+
+    std::set<std::string> variableNames;
+    for (const VariableDesc &var : pop.variables) {
+      std::string at = where + ".variables ('" + var.name + "')";
+      if (var.name.empty() || !variableNames.insert(var.name).second)
+        fail(at, "variable names must be non-empty and distinct");
+      checkFixed(at, "buffer", var.buffer, ScalarType::F64, pop.size);
+    }
+
+    const uint64_t size = pop.size;
+    if (pop.kind != PopulationKind::SpikeTimes)
+      checkKernel(where, "update_kernel", pop.updateKernel);
+    if (pop.kind == PopulationKind::Neuron)
+      checkFixed(where, "flags", pop.flags, ScalarType::U8, size, /*anyInteger=*/true);
+    if (pop.kind == PopulationKind::Poisson)
+      checkFixed(where, "counts", pop.counts, ScalarType::U32, size);
+
+    checkFixed(where, "spike_idx", pop.spikeIdx, ScalarType::U32, size);
+    claim(pop.spikeIdx, "'spike_idx' of '" + pop.name + "'");
+    checkFixed(where, "spike_count", pop.spikeCount, ScalarType::I64, 1);
+    claim(pop.spikeCount, "'spike_count' of '" + pop.name + "'");
+    if (pop.kind != PopulationKind::Neuron || pop.spikeMult >= 0) {
+      checkFixed(where, "spike_mult", pop.spikeMult, ScalarType::U32, size);
+      claim(pop.spikeMult, "'spike_mult' of '" + pop.name + "'");
+    }
+  }
+
+  void checkProjection(size_t index) {
+    const ProjectionDesc &proj = desc_.projections[index];
+    const std::string where = "projections[" + std::to_string(index) + "] ('" + proj.name + "')";
+    const size_t numPops = desc_.populations.size();
+    if (static_cast<size_t>(proj.source) >= numPops || static_cast<size_t>(proj.target) >= numPops)
+      fail(where, "'source' and 'target' must name populations (0 .. " +
+                      std::to_string(static_cast<long long>(numPops) - 1) + ")");
+    const PopulationDesc &source = desc_.populations[static_cast<size_t>(proj.source)];
+    const PopulationDesc &target = desc_.populations[static_cast<size_t>(proj.target)];
+    checkKernel(where, "kernel", proj.kernel);
+
+    if (proj.rule.kind == ConnectRule::Kind::OneToOne && source.size != target.size)
+      fail(where, "one_to_one needs populations of equal size ('" + source.name + "' has " +
+                      std::to_string(source.size) + ", '" + target.name + "' has " +
+                      std::to_string(target.size) + ")");
+    if (proj.identity) {
+      if (proj.rule.kind != ConnectRule::Kind::OneToOne)
+        fail(where, "storage \"identity\" is only for one_to_one, not " +
+                        std::string(ruleName(proj.rule.kind)));
+      if (!proj.autapses && proj.source == proj.target)
+        fail(where, "storage \"identity\" cannot exclude autapses (one_to_one onto the same "
+                    "population without autapses connects nothing)");
+    } else {
+      checkFixed(where, "row_ptr", proj.rowPtr, ScalarType::U64, uint64_t{source.size} + 1);
+      claim(proj.rowPtr, "'row_ptr' of '" + proj.name + "'");
+      checkDynamic(where, "col", proj.col, ScalarType::U32);
+      claim(proj.col, "'col' of '" + proj.name + "'");
+    }
+
+    if (proj.weight.kind != Distribution::Kind::Const && proj.weightBuffer < 0)
+      fail(where, "a random weight needs a 'weight_buffer'");
+    if (proj.weightBuffer >= 0) {
+      checkDynamic(where, "weight_buffer", proj.weightBuffer, ScalarType::F64);
+      claim(proj.weightBuffer, "'weight_buffer' of '" + proj.name + "'");
+    }
+
+    if (proj.delay.constant) {
+      if (proj.delay.steps < 1 || proj.delay.steps > proj.maxDelaySteps)
+        fail(where, "a constant delay must be between 1 and max_delay_steps (" +
+                        std::to_string(proj.maxDelaySteps) + ") steps, got " +
+                        std::to_string(proj.delay.steps));
+    } else if (proj.delayBuffer < 0) {
+      fail(where, "a random delay needs a 'delay_buffer'");
+    }
+    if (proj.delayBuffer >= 0) {
+      checkDynamic(where, "delay_buffer", proj.delayBuffer, ScalarType::U16);
+      claim(proj.delayBuffer, "'delay_buffer' of '" + proj.name + "'");
+    }
+  }
+
+  void checkRecording(size_t index) {
+    const RecordingDesc &rec = desc_.recordings[index];
+    const std::string where = "recordings[" + std::to_string(index) + "]";
+    if (static_cast<size_t>(rec.population) >= desc_.populations.size())
+      fail(where, "'population' must name a population, got " + std::to_string(rec.population));
+    const PopulationDesc &pop = desc_.populations[static_cast<size_t>(rec.population)];
+    for (uint32_t neuron : rec.neurons)
+      if (neuron >= pop.size)
+        fail(where, "neuron " + std::to_string(neuron) + " is outside '" + pop.name + "' (size " +
+                        std::to_string(pop.size) + ")");
+    if (rec.kind != RecordingDesc::Kind::State)
+      return;
+    if (static_cast<size_t>(rec.variable) >= pop.variables.size())
+      fail(where, "'variable' must name a variable of '" + pop.name + "', got " +
+                      std::to_string(rec.variable));
+    if (!stateRecordings_.insert({rec.population, rec.variable}).second)
+      fail(where, "'" + pop.name + "." + pop.variables[static_cast<size_t>(rec.variable)].name +
+                      "' is recorded twice (merge the recordings into one)");
+  }
+
+  const NetworkDesc &desc_;
+  uint32_t numKernels_;
+  std::vector<std::string> owners_; ///< per buffer: the runtime-written role using it, or ""
+  std::set<std::string> names_;
+  std::set<std::pair<int, int>> stateRecordings_;
+};
+
+} // namespace
+
+void validateDescriptor(const NetworkDesc &desc, uint32_t numKernels) {
+  Checker(desc, numKernels).run();
+}
+
+} // namespace snn::rt

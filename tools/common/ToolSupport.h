@@ -1,0 +1,68 @@
+//===- tools/common/ToolSupport.h - what snnc and snnc-opt share ----------------------------===//
+//
+// Command-line plumbing shared by the tools:
+//  - claimOptionNames(): libLLVM registers global options with names we want for our own pass
+//    manager (--print-after-all, --time-passes, ...); this unregisters LLVM's so that ours can be
+//    registered. Call it before constructing any option struct below.
+//  - PassOptions: the pass-manager switches (--passes, --print-after-all, --print-after,
+//    --print-changed, --verify-each, --time-passes, --dump-dir), created at run time.
+//  - DiagOptions: -Werror, --max-errors, --remarks.
+//  - parseQuantity(): "2s", "500 ms", "0.1ms" for --duration and --dt.
+//  - runWithLargeStack(): runs the tool on a thread with a large stack, so deeply nested input
+//    is reported instead of crashing.
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_TOOLS_COMMON_TOOLSUPPORT_H
+#define SNNC_TOOLS_COMMON_TOOLSUPPORT_H
+
+#include "ir/Diagnostics.h"
+#include "ir/Units.h"
+#include "passes/PassManager.h"
+
+#include "llvm/Support/CommandLine.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace snn::tools {
+
+llvm::cl::OptionCategory &snncCategory();
+llvm::cl::OptionCategory &passCategory();
+
+/// Unregisters LLVM's options of these names (so that ours can take them).
+void claimOptionNames(std::initializer_list<const char *> Names);
+
+/// Hides every option outside our categories from --help and prints our version.
+void setupHelpAndVersion(const char *ToolName);
+
+struct PassOptions {
+  explicit PassOptions(std::vector<llvm::cl::SubCommand *> Subs);
+  llvm::cl::opt<std::string> Passes;
+  llvm::cl::opt<bool> PrintAfterAll;
+  llvm::cl::list<std::string> PrintAfter;
+  llvm::cl::opt<bool> PrintChanged;
+  llvm::cl::opt<bool> VerifyEach;
+  llvm::cl::opt<bool> TimePasses;
+  llvm::cl::opt<std::string> DumpDir;
+  PassManagerOptions get() const;
+};
+
+struct DiagOptions {
+  explicit DiagOptions(std::vector<llvm::cl::SubCommand *> Subs);
+  llvm::cl::opt<bool> Werror;
+  llvm::cl::opt<unsigned> MaxErrors;
+  llvm::cl::opt<bool> Remarks;
+  void apply(DiagnosticsEngine &D) const;
+};
+
+/// Parses "<number><unit>" with a unit of dimension `Want`; reports through D on error.
+std::optional<double> parseQuantity(llvm::StringRef Text, const Dim &Want, const char *Option,
+                                    DiagnosticsEngine &D);
+
+/// Runs F on a thread with a 512 MiB stack and returns its result.
+int runWithLargeStack(const std::function<int()> &F);
+
+} // namespace snn::tools
+
+#endif

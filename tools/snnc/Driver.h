@@ -1,0 +1,49 @@
+//===- tools/snnc/Driver.h - the steps of the snnc driver -----------------------------------===//
+//
+// snnc.cpp parses the command line into DriverOptions; Compile.cpp runs the frontend, the pass
+// pipeline and the backend up to the stage --emit asks for; Run.cpp JIT-compiles the network,
+// simulates it and prints the summary. The pipeline itself lives in passes/Pipeline.cpp.
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_TOOLS_SNNC_DRIVER_H
+#define SNNC_TOOLS_SNNC_DRIVER_H
+
+#include "codegen/Backend.h"
+#include "frontend/Frontend.h"
+#include "passes/PassManager.h"
+
+#include <optional>
+#include <string>
+
+namespace snn::driver {
+
+enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj };
+
+struct DriverOptions {
+  bool Run = false;
+  FrontendOptions Front;
+  Emit Stage = Emit::Obj;
+  std::string Output;      ///< -o; empty: default
+  std::string Header;      ///< --header; empty: next to the object
+  bool DepFile = false;    ///< -MD
+  std::string DepPath;     ///< -MF
+  std::string PassList;    ///< --passes; empty: default pipeline
+  PassManagerOptions PM;
+  codegen::CodegenOptions CG;
+  std::string OutDir;      ///< run: --out
+  bool Progress = false;   ///< run: progress bar on a terminal
+};
+
+/// Runs the frontend and the passes. Returns the lowered network, or null after errors.
+std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngine &D,
+                                         Frontend &F, bool &Stop);
+
+/// `snnc FILE`: compiles to the stage asked for. Returns the exit code.
+int compile(const DriverOptions &O, DiagnosticsEngine &D);
+
+/// `snnc run FILE`: compiles with the JIT and simulates. Returns the exit code.
+int run(const DriverOptions &O, DiagnosticsEngine &D);
+
+} // namespace snn::driver
+
+#endif

@@ -1,0 +1,171 @@
+//===- tools/snnc/snnc.cpp - the snnc command line ------------------------------------------===//
+//
+//   snnc [options] FILE.snn            compile to an object file and a C header (or --emit=...)
+//   snnc run [options] FILE.snn        compile in-process and simulate
+//
+// Options are llvm::cl options, created in main() after claiming the names libLLVM already
+// uses for its own pass manager. Every misuse (unknown flag, bad value, missing file) ends
+// with a message and exit code 1.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "tools/snnc/Driver.h"
+
+#include "tools/common/ToolSupport.h"
+
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <unistd.h>
+
+using namespace snn;
+namespace cl = llvm::cl;
+
+namespace {
+
+struct SnncOptions {
+  cl::SubCommand RunCmd{"run", "Compile in-process (JIT) and simulate"};
+  std::vector<cl::SubCommand *> Both{&cl::SubCommand::getTopLevel(), &RunCmd};
+  std::vector<cl::SubCommand *> TopOnly{&cl::SubCommand::getTopLevel()};
+
+  cl::opt<std::string> Input{cl::Positional, cl::desc("<input .snn file>"), cl::Required,
+                             cl::sub(cl::SubCommand::getTopLevel()), cl::sub(RunCmd)};
+  cl::opt<std::string> Output{"o", cl::desc("Output file (default: stdout for text, "
+                                            "<input>.o for objects)"),
+                              cl::value_desc("file"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> Header{"header", cl::desc("C header to write with the object "
+                                                 "(default: next to the object, .h)"),
+                              cl::value_desc("file"), cl::cat(tools::snncCategory())};
+  cl::opt<driver::Emit> Stage{
+      "emit", cl::desc("Stop after a stage and write its output"), cl::init(driver::Emit::Obj),
+      cl::values(clEnumValN(driver::Emit::AST, "ast", "syntax tree of the main file"),
+                 clEnumValN(driver::Emit::IR, "ir", "network IR from the frontend"),
+                 clEnumValN(driver::Emit::IROpt, "ir-opt", "network IR after the passes"),
+                 clEnumValN(driver::Emit::LLVM, "llvm", "optimized LLVM IR"),
+                 clEnumValN(driver::Emit::Asm, "asm", "assembly"),
+                 clEnumValN(driver::Emit::Obj, "obj", "object file and C header (default)")),
+      cl::cat(tools::snncCategory())};
+  cl::opt<char> OptLevel{"O", cl::desc("Optimization level: -O0, -O1, -O2 (default), -O3"),
+                         cl::Prefix, cl::init('2'), cl::cat(tools::snncCategory())};
+  cl::list<std::string> Includes{"I", cl::desc("Add a directory to the import search path"),
+                                 cl::value_desc("dir"), cl::Prefix,
+                                 cl::cat(tools::snncCategory())};
+  cl::opt<std::string> Network{"network", cl::desc("Network to compile when there are several"),
+                               cl::value_desc("name"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> Dt{"dt", cl::desc("Override the time step (e.g. 0.05ms)"),
+                          cl::value_desc("time"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> Duration{"duration", cl::desc("Override the simulated time (e.g. 2s)"),
+                                cl::value_desc("time"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> Seed{"seed", cl::desc("Override the random seed (0 .. 4294967295)"),
+                            cl::value_desc("n"), cl::cat(tools::snncCategory())};
+  cl::opt<bool> MD{"MD", cl::desc("Write a dependency file (make syntax) with the imports"),
+                   cl::cat(tools::snncCategory())};
+  cl::opt<std::string> MF{"MF", cl::desc("Name of the dependency file (default: <output>.d)"),
+                          cl::value_desc("file"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> Triple{"mtriple", cl::desc("Target triple (default: the host)"),
+                              cl::value_desc("triple"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> CPU{"mcpu", cl::desc("Target CPU (default: the host CPU)"),
+                           cl::value_desc("cpu"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> Attrs{"mattr", cl::desc("Target features (e.g. +avx2,-avx512f)"),
+                             cl::value_desc("features"), cl::cat(tools::snncCategory())};
+  cl::opt<std::string> OutDir{"out", cl::desc("Write recordings (CSV) into this directory"),
+                              cl::value_desc("dir"), cl::sub(RunCmd),
+                              cl::cat(tools::snncCategory())};
+  cl::opt<bool> NoProgress{"no-progress", cl::desc("Do not draw a progress bar"),
+                           cl::sub(RunCmd), cl::cat(tools::snncCategory())};
+  tools::PassOptions Passes{Both};
+  tools::DiagOptions Diags{Both};
+
+  SnncOptions() {
+    cl::Option *Shared[] = {&Output, &Header, &Stage, &OptLevel, std::addressof(Includes), &Network, &Dt,
+                            &Duration, &Seed, &MD, &MF, &Triple, &CPU, &Attrs};
+    for (cl::Option *O : Shared)
+      O->addSubCommand(RunCmd);
+  }
+};
+
+int realMain(int argc, char **argv) {
+  tools::claimOptionNames({"print-after-all", "print-after", "print-changed", "time-passes",
+                           "verify-each", "passes", "dump-dir", "remarks", "o", "O", "I", "emit",
+                           "mtriple", "mcpu", "mattr", "network", "dt", "duration", "seed",
+                           "header", "MD", "MF", "Werror", "max-errors", "out", "no-progress"});
+  SnncOptions O;
+  tools::setupHelpAndVersion("snnc");
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "snnc: compiler for spiking neural networks\n\n"
+                                   "  snnc [options] FILE.snn      compile to FILE.o and FILE.h\n"
+                                   "  snnc run [options] FILE.snn  compile in-process and "
+                                   "simulate\n",
+                                   &llvm::errs()))
+    return 1;
+
+  llvm::SourceMgr SM;
+  DiagnosticsEngine D(SM);
+  O.Diags.apply(D);
+
+  driver::DriverOptions DO;
+  DO.Run = static_cast<bool>(O.RunCmd);
+  DO.Front.Input = O.Input;
+  DO.Front.IncludeDirs.assign(O.Includes.begin(), O.Includes.end());
+  DO.Front.StdlibDir = defaultStdlibDir(argv[0]);
+  DO.Front.NetworkName = O.Network;
+  DO.Stage = O.Stage;
+  DO.Output = O.Output;
+  DO.Header = O.Header;
+  DO.DepFile = O.MD || !O.MF.empty();
+  DO.DepPath = O.MF;
+  DO.PassList = O.Passes.Passes;
+  DO.PM = O.Passes.get();
+  DO.CG.Triple = O.Triple;
+  DO.CG.CPU = O.CPU;
+  DO.CG.Features = O.Attrs;
+  DO.OutDir = O.OutDir;
+  DO.Progress = !O.NoProgress && isatty(2);
+  if (O.OptLevel < '0' || O.OptLevel > '3') {
+    D.toolError("invalid optimization level '-O" + std::string(1, O.OptLevel.getValue()) +
+                "'; use -O0, -O1, -O2 or -O3");
+    return 1;
+  }
+  DO.CG.OptLevel = O.OptLevel - '0';
+  if (DO.Run && O.Stage.getNumOccurrences()) {
+    D.toolError("--emit cannot be used with 'snnc run'");
+    return 1;
+  }
+  if (DO.Run && (!O.Triple.empty() || !O.CPU.empty())) {
+    D.toolError("'snnc run' compiles for this machine; --mtriple and --mcpu apply to object "
+                "files only");
+    return 1;
+  }
+  if (!O.Dt.empty())
+    if (!(DO.Front.Overrides.Dt = tools::parseQuantity(O.Dt, Dim::time(), "dt", D)))
+      return 1;
+  if (DO.Front.Overrides.Dt && !(*DO.Front.Overrides.Dt > 0)) {
+    D.toolError("--dt must be positive");
+    return 1;
+  }
+  if (!O.Duration.empty()) {
+    if (!(DO.Front.Overrides.Duration =
+              tools::parseQuantity(O.Duration, Dim::time(), "duration", D)))
+      return 1;
+    if (*DO.Front.Overrides.Duration < 0) {
+      D.toolError("--duration must not be negative");
+      return 1;
+    }
+  }
+  if (!O.Seed.empty()) {
+    uint64_t S;
+    if (llvm::StringRef(O.Seed).getAsInteger(10, S) || S > 0xFFFFFFFFull) {
+      D.toolError("invalid --seed '" + O.Seed + "'; expected an integer from 0 to 4294967295");
+      return 1;
+    }
+    DO.Front.Overrides.Seed = S;
+  }
+  return DO.Run ? driver::run(DO, D) : driver::compile(DO, D);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM X(argc, argv);
+  return tools::runWithLargeStack([&] { return realMain(argc, argv); });
+}
