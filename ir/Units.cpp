@@ -125,13 +125,13 @@ std::string Dim::str() const {
     }
   }
   for (const auto &[A, DA] : namedDims())
-    for (const auto &[B, DB] : namedDims())
-      if (DA * DB == *this)
-        return A + "*" + B;
-  for (const auto &[A, DA] : namedDims())
     for (int P = 2; P <= 3; ++P)
       if (DA.pow(P) == *this)
         return A + "^" + std::to_string(P);
+  for (const auto &[A, DA] : namedDims())
+    for (const auto &[B, DB] : namedDims())
+      if (DA * DB == *this)
+        return A + "*" + B;
   // Base-unit form.
   static const char *BaseNames[] = {"m", "kg", "s", "A", "K", "mol", "cd"};
   std::string S;

@@ -6,6 +6,8 @@
 
 namespace snn {
 
+static Matrix expmBalanced(const Matrix &In);
+
 Matrix Matrix::identity(size_t N) {
   Matrix I(N);
   for (size_t K = 0; K < N; ++K)
@@ -93,7 +95,71 @@ bool solve(Matrix A, Matrix &B) {
   return true;
 }
 
-Matrix expm(const Matrix &In) {
+/// Balances A by a diagonal similarity B = D^-1 A D with powers of two (exact in floating
+/// point), so that rows and columns have comparable norms; returns D. Variables measured in SI
+/// units make the coupling terms of neuron models differ by many orders of magnitude (a current
+/// in amperes driving a voltage in volts), and an unbalanced matrix loses accuracy in the
+/// squaring phase. A column whose row is zero (an input or a constant) is scaled to norm ~1.
+static std::vector<double> balance(Matrix &A) {
+  size_t N = A.N;
+  std::vector<double> D(N, 1.0);
+  bool Done = false;
+  for (int Iter = 0; !Done && Iter < 100; ++Iter) {
+    Done = true;
+    for (size_t I = 0; I < N; ++I) {
+      double C = 0, R = 0;
+      for (size_t J = 0; J < N; ++J)
+        if (J != I) {
+          C += std::fabs(A(J, I));
+          R += std::fabs(A(I, J));
+        }
+      if (C == 0)
+        continue;
+      double F = 1;
+      if (R == 0) {
+        // Free to scale: bring the column to norm ~1.
+        int E;
+        std::frexp(C, &E);
+        F = std::ldexp(1.0, -E);
+        if (F == 1)
+          continue;
+      } else {
+        double S = C + R, G = R / 2;
+        while (C < G) {
+          F *= 2;
+          C *= 4;
+        }
+        G = R * 2;
+        while (C > G) {
+          F /= 2;
+          C /= 4;
+        }
+        if ((C + R) / F >= 0.95 * S)
+          continue;
+      }
+      Done = false;
+      D[I] *= F;
+      for (size_t J = 0; J < N; ++J) {
+        A(I, J) /= F;
+        A(J, I) *= F;
+      }
+    }
+  }
+  return D;
+}
+
+Matrix expm(const Matrix &Unbalanced) {
+  Matrix Bal = Unbalanced;
+  std::vector<double> D = balance(Bal);
+  Matrix R = expmBalanced(Bal);
+  // e^A = D e^B D^-1
+  for (size_t I = 0; I < R.N; ++I)
+    for (size_t J = 0; J < R.N; ++J)
+      R(I, J) = R(I, J) * D[I] / D[J];
+  return R;
+}
+
+Matrix expmBalanced(const Matrix &In) {
   static const double B[] = {64764752532480000.0, 32382376266240000.0, 7771770303897600.0,
                              1187353796428800.0,  129060195264000.0,   10559470521600.0,
                              670442572800.0,      33522128640.0,       1323241920.0,

@@ -1,0 +1,10 @@
+# compiler_tests: units, expression trees and their text form, the matrix exponential and ODE
+# propagators, the IR reader/printer.
+add_executable(compiler_tests
+  UnitsTest.cpp
+  ExprTest.cpp
+  MatrixExpTest.cpp
+  PropagatorTest.cpp
+)
+target_link_libraries(compiler_tests PRIVATE snn_passes snn_ir GTest::gtest_main)
+gtest_discover_tests(compiler_tests DISCOVERY_TIMEOUT 60)
