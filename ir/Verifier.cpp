@@ -253,8 +253,8 @@ void Verifier::checkPopulation(const Population &P) {
       if (!M->findParam(O.Name))
         fail(O.Loc, "'" + O.Name + "' is not a parameter of '" + M->Name + "'");
     for (const auto &I : P.Inits)
-      if (!M->findState(I.Var))
-        fail(P.Loc, "'" + I.Var + "' is not a state variable of '" + M->Name + "'");
+      if (!M->findState(I.Var) && !M->findInput(I.Var))
+        fail(P.Loc, "'" + I.Var + "' is not a state variable or input of '" + M->Name + "'");
     for (const auto &B : P.RingBuffers) {
       if (!M->findPort(B.Port))
         fail(P.Loc, "ring buffer for unknown port '" + B.Port + "'");

@@ -1,23 +1,22 @@
 //===- passes/Quantize.cpp - rounding times to the simulation grid --------------------------===//
 #include "passes/Quantize.h"
 
-#include "ir/Printer.h"
 
 #include <cmath>
 
 namespace snn {
 
 std::string formatTime(double S) {
-  double A = std::fabs(S);
-  if (A >= 1 || A == 0)
-    return ir::formatNumber(S) + " s";
-  // Round to 12 significant digits so that 0.15e-3 prints as 0.15, not 0.15000000000000002.
+  // 12 significant digits, so that 0.15e-3 prints as 0.15 (not 0.15000000000000002).
   auto fmt = [](double V) {
     char Buf[64];
     snprintf(Buf, sizeof(Buf), "%.12g", V);
     return std::string(Buf);
   };
-  if (A >= 1e-3)
+  double A = std::fabs(S);
+  if (A >= 1 || A == 0)
+    return fmt(S) + " s";
+  if (A >= 1e-6)
     return fmt(S * 1e3) + " ms";
   return fmt(S * 1e6) + " us";
 }
@@ -25,7 +24,8 @@ std::string formatTime(double S) {
 int64_t toSteps(double T, double Dt, const char *What, llvm::SMRange Loc,
                 DiagnosticsEngine &Diags) {
   double X = T / Dt;
-  double R = std::round(X);
+  // Halves round up; the small slack makes 0.15 ms / 0.1 ms (1.4999999999999998) round to 2.
+  double R = std::floor(X + 0.5 + 1e-9);
   if (std::fabs(X - R) > 1e-9 * std::max(1.0, std::fabs(X)))
     Diags.warning(Loc, std::string(What) + " " + formatTime(T) + " is not a multiple of dt = " +
                            formatTime(Dt) + "; rounded to " + formatTime(R * Dt));

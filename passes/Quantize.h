@@ -12,7 +12,7 @@ namespace snn {
 /// "1.5 ms": a time in the unit that reads best (s, ms or us).
 std::string formatTime(double Seconds);
 
-/// round(T / Dt); warns at `Loc` when T is not a whole number of steps (relative tolerance
+/// T / Dt rounded to the nearest integer (halves up); warns at `Loc` when T is not a whole number of steps (relative tolerance
 /// 1e-9), naming `What`, the value and the rounded value.
 int64_t toSteps(double T, double Dt, const char *What, llvm::SMRange Loc,
                 DiagnosticsEngine &Diags);
