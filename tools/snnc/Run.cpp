@@ -64,7 +64,7 @@ int run(const DriverOptions &O, DiagnosticsEngine &D) {
   for (int P = 0; P < snn_population_count(Net.get()); ++P)
     if (snn_population_kind(Net.get(), P) == 0)
       Neurons += snn_population_size(Net.get(), P);
-  OS << "network '" << N->Name << "': " << Neurons << " neurons, "
+  OS << "network '" << N->Name << "': " << Neurons << (Neurons == 1 ? " neuron, " : " neurons, ")
      << snn_total_synapse_count(Net.get()) << " synapses; simulated "
      << llvm::format("%g", Duration) << " s (" << snn_current_step(Net.get()) << " steps of "
      << llvm::format("%g", snn_dt(Net.get()) * 1e3) << " ms), seed " << snn_seed(Net.get())
