@@ -4,6 +4,8 @@
 // state at time s*dt from the state at (s-1)*dt, then adds the input that arrives at s, then
 // tests the spike condition on the result. `t` is (s-1)*dt inside the update block (the start
 // of the interval being integrated) and s*dt in port handlers, the spike condition and resets.
+// Likewise `refractory` is true in the update block while the step is frozen, and in handlers,
+// conditions and resets while the neuron stays refractory after the step.
 //
 //===----------------------------------------------------------------------------------------===//
 #include "codegen/llvm/KernelEmitter.h"
@@ -207,6 +209,13 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
       return;
     }
 
+    // The refractory count after this step: in port handlers, the spike condition and resets,
+    // `refractory` means "still refractory after this step" (the condition is not tested).
+    llvm::Value *Left = nullptr;
+    if (Rc)
+      Left = B.CreateSelect(IsRef, B.CreateSub(Rc, B.getInt32(1)), B.getInt32(0), "left");
+    Cur.Refractory = Left ? B.CreateICmpSGT(Left, B.getInt32(0), "still.refractory") : IsRef;
+
     // 2. Input arriving at this step, through the port handlers.
     Cur.Time = TNow;
     for (const ir::Port &Port : Mod.Ports) {
@@ -229,10 +238,7 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
       Cur.Weight = nullptr;
     }
 
-    // 3. Refractory countdown, spike condition, reset.
-    llvm::Value *Left = nullptr;
-    if (Rc)
-      Left = B.CreateSelect(IsRef, B.CreateSub(Rc, B.getInt32(1)), B.getInt32(0), "left");
+    // 3. Spike condition, reset, refractory count.
     llvm::Value *Fire = B.getFalse();
     if (Mod.Threshold) {
       Fire = EE.emit(*Mod.Threshold, Cur);
