@@ -6,7 +6,7 @@ namespace snn::codegen {
 bool checkLowered(const ir::Network &N, DiagnosticsEngine &Diags) {
   bool Ok = true;
   for (const auto &M : N.Models) {
-    if (!M->Odes.empty() && M->Solver == ir::Method::None) {
+    if (!M->Odes.empty() && !M->solved()) {
       Diags.error(M->Loc, "model '" + M->Name + "' has no integration method (run solve-odes)");
       Ok = false;
     }

@@ -25,10 +25,19 @@ const char *methodName(Method M) {
   switch (M) {
   case Method::None: return "none";
   case Method::Exact: return "exact";
+  case Method::ExpEuler: return "exponential_euler";
   case Method::Euler: return "euler";
+  case Method::RK2: return "rk2";
   case Method::RK4: return "rk4";
   }
   return "?";
+}
+
+std::optional<Method> lookupMethod(llvm::StringRef Name) {
+  for (Method M : {Method::Exact, Method::ExpEuler, Method::Euler, Method::RK2, Method::RK4})
+    if (Name == methodName(M))
+      return M;
+  return std::nullopt;
 }
 
 const char *popKindName(PopKind K) {
@@ -107,7 +116,9 @@ std::unique_ptr<NeuronModel> NeuronModel::clone() const {
   M->Inputs = Inputs;
   for (const Ode &O : Odes)
     M->Odes.push_back({O.Var, O.Rhs->clone(), O.Loc});
-  M->Solver = Solver;
+  M->Requested = Requested;
+  M->RequestedLoc = RequestedLoc;
+  M->Groups = Groups;
   M->Update = cloneStmts(Update);
   M->Threshold = Threshold ? Threshold->clone() : nullptr;
   M->ThresholdLoc = ThresholdLoc;

@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,8 +71,16 @@ struct Stmt {
 const char *stmtOpSpelling(Stmt::Op Op);
 
 /// How a model's ODEs are advanced by one step.
-enum class Method { None, Exact, Euler, RK4 };
+enum class Method { None, Exact, ExpEuler, Euler, RK2, RK4 };
+/// "exact", "exponential_euler", "euler", "rk2", "rk4" ("none" for None).
 const char *methodName(Method M);
+std::optional<Method> lookupMethod(llvm::StringRef Name);
+
+/// ODE variables advanced together by one method.
+struct OdeGroup {
+  Method M = Method::None;
+  std::vector<std::string> Vars;
+};
 
 /// A synaptic input port: incoming weights of one step are summed into `w`, then Body runs once.
 struct Port {
@@ -89,10 +98,14 @@ struct NeuronModel {
   std::vector<StateVar> States;
   std::vector<InputVar> Inputs;
   std::vector<Ode> Odes;
-  /// Set by solve-odes: the method and the update block (lets, then simultaneous assignments
-  /// `x = expr` that read the state at the start of the step).
-  Method Solver = Method::None;
+  /// The method the user asked for (`method rk4` in the model); None lets solve-odes choose.
+  Method Requested = Method::None;
+  llvm::SMRange RequestedLoc;
+  /// Set by solve-odes: the method of each group of ODE variables and the update block (lets,
+  /// then simultaneous assignments `x = expr` that read the state at the start of the step).
+  std::vector<OdeGroup> Groups;
   std::vector<Stmt> Update;
+  bool solved() const { return !Groups.empty(); }
   ExprPtr Threshold; ///< null: the model never fires
   llvm::SMRange ThresholdLoc;
   std::vector<Stmt> Reset;

@@ -185,8 +185,16 @@ void NetworkPrinter::printModel(const NeuronModel &M) {
     printExpr(*O.Rhs, OS);
     OS << "\n";
   }
-  if (M.Solver != Method::None) {
-    OS << "    method " << methodName(M.Solver) << "\n    update ";
+  if (M.Requested != Method::None)
+    OS << "    solver " << methodName(M.Requested) << "\n";
+  for (const OdeGroup &G : M.Groups) {
+    OS << "    method " << methodName(G.M);
+    for (size_t I = 0; I < G.Vars.size(); ++I)
+      OS << (I ? ", " : " ") << G.Vars[I];
+    OS << "\n";
+  }
+  if (M.solved()) {
+    OS << "    update ";
     printStmts(M.Update, 4);
     OS << "\n";
   }

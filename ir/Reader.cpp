@@ -357,23 +357,37 @@ bool Parser::parseNeuron(Network &N) {
       if (!O.Rhs)
         return false;
       M->Odes.push_back(std::move(O));
+    } else if (accept("solver")) {
+      std::string Name;
+      M->RequestedLoc = Tok.range();
+      if (!ident(Name, "a method name"))
+        return false;
+      auto Me = lookupMethod(Name);
+      if (!Me) {
+        fail(M->RequestedLoc, "unknown method '" + Name + "'");
+        return false;
+      }
+      M->Requested = *Me;
     } else if (accept("method")) {
       std::string Name;
       llvm::SMRange MR = Tok.range();
       if (!ident(Name, "a method name"))
         return false;
-      if (Name == "exact")
-        M->Solver = Method::Exact;
-      else if (Name == "euler")
-        M->Solver = Method::Euler;
-      else if (Name == "rk4")
-        M->Solver = Method::RK4;
-      else {
+      auto Me = lookupMethod(Name);
+      if (!Me) {
         fail(MR, "unknown method '" + Name + "'");
         return false;
       }
-      if (!expect("update"))
-        return false;
+      OdeGroup G;
+      G.M = *Me;
+      do {
+        std::string V;
+        if (!ident(V, "a state variable name"))
+          return false;
+        G.Vars.push_back(V);
+      } while (accept(","));
+      M->Groups.push_back(std::move(G));
+    } else if (accept("update")) {
       Scope US = S;
       if (!parseStmts(M->Update, US, /*AllowLet=*/true))
         return false;
@@ -411,8 +425,8 @@ bool Parser::parseNeuron(Network &N) {
         return false;
       M->Ports.push_back(std::move(P));
     } else {
-      fail(R, "expected a model member (param, state, input, ode, method, threshold, reset, "
-              "refractory, port)" + found());
+      fail(R, "expected a model member (param, state, input, ode, solver, method, update, "
+              "threshold, reset, refractory, port)" + found());
       return false;
     }
   }

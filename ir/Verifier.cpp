@@ -186,7 +186,21 @@ void Verifier::checkModel(const NeuronModel &M) {
       fail(O.Loc, "two ODEs for '" + O.Var + "'");
     checkExpr(*O.Rhs, &M, nullptr, false, nullptr, O.Loc);
   }
-  if (M.Solver != Method::None) {
+  std::set<std::string> Grouped;
+  for (const OdeGroup &G : M.Groups) {
+    if (G.M == Method::None || G.Vars.empty())
+      fail(M.Loc, "an ODE group of model '" + M.Name + "' has no method or no variables");
+    for (const std::string &V : G.Vars) {
+      if (!WithOde.count(V))
+        fail(M.Loc, "method of '" + V + "' in model '" + M.Name + "', which has no ODE");
+      if (!Grouped.insert(V).second)
+        fail(M.Loc, "'" + V + "' is in two ODE groups of model '" + M.Name + "'");
+    }
+  }
+  if (M.solved()) {
+    for (const std::string &V : WithOde)
+      if (!Grouped.count(V))
+        fail(M.Loc, "no method for '" + V + "' in model '" + M.Name + "'");
     std::set<std::string> Temps, Assigned;
     for (const Stmt &St : M.Update) {
       checkExpr(*St.Value, &M, nullptr, false, &Temps, St.Loc);

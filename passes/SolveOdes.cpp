@@ -1,306 +1,57 @@
-//===- passes/SolveOdes.cpp - choose an ODE method and lower ODEs to an update --------------===//
+//===- passes/SolveOdes.cpp - choose ODE methods and lower ODEs to an update ----------------===//
 //
-// For each model this pass classifies the ODE system and replaces "how to integrate" by an
-// explicit discrete update (the `update` block), recording the method in the IR:
+// For each model this pass splits the ODE system into groups, picks a method per group, records
+// it in the IR (`method exact v, I_syn`) and replaces "how to integrate" by an explicit discrete
+// update block (passes/OdeMethods.cpp writes the statements):
 //
-//  - linear with constant coefficients (x' = A x + B u + c, with u the model's inputs, held
-//    constant over a step) -> `exact`: x(t+dt) = P x + Q u + r with P = e^{A dt} and Q, r the
-//    integrals of e^{A s} B and e^{A s} c over the step, all read off one matrix exponential of
-//    the augmented matrix [[A, B, c], [0, 0, 0]] dt. A LIF under constant input is integrated
-//    without error, coupled systems (a LIF with an exponential current) too, including the
-//    case tau_m == tau_syn where closed-form propagators divide by zero.
-//  - otherwise -> `rk4`, the classical fourth-order Runge-Kutta method.
+//  - the variables whose equations are linear with constant coefficients and depend only on
+//    each other, inputs, and state that changes only at events -> `exact`: the propagator of
+//    the whole linear system from one matrix exponential, so a LIF with exponential or alpha
+//    currents is exact, including tau_m == tau_syn where closed forms divide by zero;
+//  - the other variables, if each equation is linear in its own variable given the others
+//    (Hodgkin-Huxley gating, conductance-based membranes) -> `exponential_euler`;
+//  - otherwise -> `rk4` for them, together with the linear variables they depend on (so the
+//    method keeps its order).
+// A model may ask for a method (`method rk4` in the source); `exact` and `exponential_euler`
+// are refused with the reason when the equations do not qualify.
 //
 //   before:  ode v = (0.01 - v) / 0.02
-//   after:   method exact
+//   after:   method exact v
 //            update { v = 0.9950124791926823 * v + 4.987520807317687e-05 }
 //
-// Entries of P, Q and r that are zero because of the system's structure (no path between two
-// variables) are left out; others are kept even when tiny. With --remarks the choice is
-// reported per model.
+// With --remarks each choice is reported with its reason. For explicit methods (euler, rk2,
+// rk4) the pass estimates each variable's time constant at the initial state (1 / |df/dx|) and
+// warns when dt is too large for the method to be stable or, for euler, accurate.
 //
 //===----------------------------------------------------------------------------------------===//
-#include "passes/MatrixExp.h"
+#include "passes/OdeMethods.h"
 #include "passes/Passes.h"
+#include "passes/Quantize.h"
 
 #include "ir/Printer.h"
 
-#include <cassert>
 #include <cmath>
-#include <map>
 #include <set>
 
 namespace snn {
 
 namespace {
 
-/// x' = sum a_j x_j + sum b_k u_k + c for one equation.
-struct Affine {
-  std::map<std::string, double> State, Input;
-  double Const = 0;
-  bool isConstant() const { return State.empty() && Input.empty(); }
-  void scale(double S) {
-    for (auto &[_, V] : State)
-      V *= S;
-    for (auto &[_, V] : Input)
-      V *= S;
-    Const *= S;
-  }
-  void add(const Affine &O, double S) {
-    for (const auto &[K, V] : O.State)
-      State[K] += S * V;
-    for (const auto &[K, V] : O.Input)
-      Input[K] += S * V;
-    Const += S * O.Const;
-  }
-};
-
-/// Decomposes E into an affine combination of state variables and inputs with constant
-/// coefficients; on failure, Why names the offending subexpression.
-std::optional<Affine> decompose(const ir::Expr &E, std::string &Why) {
-  auto fail = [&](const std::string &Reason) -> std::optional<Affine> {
-    if (Why.empty())
-      Why = Reason;
-    return std::nullopt;
-  };
-  if (auto V = ir::constantValue(E)) {
-    Affine A;
-    A.Const = *V;
-    return A;
-  }
-  switch (E.kind()) {
-  case ir::ExprKind::Ref: {
-    const auto &R = llvm::cast<ir::RefExpr>(E);
-    Affine A;
-    if (R.refKind() == ir::RefKind::State)
-      A.State[R.name()] = 1;
-    else if (R.refKind() == ir::RefKind::Input)
-      A.Input[R.name()] = 1;
-    else
-      return fail("it depends on '" + R.name() + "'");
-    return A;
-  }
-  case ir::ExprKind::Unary: {
-    const auto &U = llvm::cast<ir::UnaryExpr>(E);
-    auto A = decompose(U.operand(), Why);
-    if (!A || U.op() != ir::UnaryOp::Neg)
-      return fail("'" + ir::exprToString(E) + "' is not linear");
-    A->scale(-1);
-    return A;
-  }
-  case ir::ExprKind::Binary: {
-    const auto &B = llvm::cast<ir::BinaryExpr>(E);
-    auto L = decompose(B.lhs(), Why);
-    auto R = decompose(B.rhs(), Why);
-    if (!L || !R)
-      return std::nullopt;
-    switch (B.op()) {
-    case ir::BinaryOp::Add:
-      L->add(*R, 1);
-      return L;
-    case ir::BinaryOp::Sub:
-      L->add(*R, -1);
-      return L;
-    case ir::BinaryOp::Mul:
-      if (R->isConstant()) {
-        L->scale(R->Const);
-        return L;
-      }
-      if (L->isConstant()) {
-        R->scale(L->Const);
-        return R;
-      }
-      return fail("'" + ir::exprToString(E) + "' multiplies variables");
-    case ir::BinaryOp::Div:
-      if (R->isConstant()) {
-        L->scale(1.0 / R->Const);
-        return L;
-      }
-      return fail("'" + ir::exprToString(E) + "' divides by a variable");
-    default:
-      return fail("'" + ir::exprToString(E) + "' is not linear");
-    }
-  }
-  default:
-    return fail("'" + ir::exprToString(E) + "' is not linear");
-  }
-}
-
-ir::ExprPtr sumOf(std::vector<ir::ExprPtr> Terms) {
-  if (Terms.empty())
-    return ir::constant(0);
-  ir::ExprPtr S = std::move(Terms[0]);
-  for (size_t I = 1; I < Terms.size(); ++I)
-    S = ir::binary(ir::BinaryOp::Add, std::move(S), std::move(Terms[I]));
-  return S;
-}
-
-ir::ExprPtr term(double C, ir::ExprPtr X) {
-  if (C == 1)
-    return X;
-  return ir::binary(ir::BinaryOp::Mul, ir::constant(C), std::move(X));
-}
-
-/// Builds the exact update of a linear system; returns false if the matrix exponential is not
-/// finite (parameters that make the system blow up within one step).
-bool lowerExact(ir::NeuronModel &M, const std::vector<Affine> &Eqs, double Dt,
-                DiagnosticsEngine &Diags) {
-  size_t N = M.Odes.size();
-  std::vector<std::string> Vars, Inputs;
-  std::map<std::string, size_t> VarIdx, InIdx;
-  for (const ir::Ode &O : M.Odes) {
-    VarIdx[O.Var] = Vars.size();
-    Vars.push_back(O.Var);
-  }
-  for (const Affine &A : Eqs)
-    for (const auto &[K, _] : A.Input)
-      if (!InIdx.count(K)) {
-        InIdx[K] = 0;
-        Inputs.push_back(K);
-      }
-  std::sort(Inputs.begin(), Inputs.end(), [&](const std::string &A, const std::string &B) {
-    auto Pos = [&](const std::string &X) {
-      for (size_t I = 0; I < M.Inputs.size(); ++I)
-        if (M.Inputs[I].Name == X)
-          return I;
-      return M.Inputs.size();
-    };
-    return Pos(A) < Pos(B);
-  });
-  for (size_t K = 0; K < Inputs.size(); ++K)
-    InIdx[Inputs[K]] = K;
-  size_t NI = Inputs.size(), Size = N + NI + 1;
-
-  Matrix Aug(Size);
-  std::vector<std::vector<bool>> Edge(N, std::vector<bool>(Size, false));
-  for (size_t I = 0; I < N; ++I) {
-    for (const auto &[K, V] : Eqs[I].State) {
-      assert(VarIdx.count(K) && "decompose() only accepts variables with ODEs");
-      Aug(I, VarIdx[K]) = V * Dt;
-      Edge[I][VarIdx[K]] = V != 0;
-    }
-    for (const auto &[K, V] : Eqs[I].Input) {
-      Aug(I, N + InIdx[K]) = V * Dt;
-      Edge[I][N + InIdx[K]] = V != 0;
-    }
-    Aug(I, N + NI) = Eqs[I].Const * Dt;
-    Edge[I][N + NI] = Eqs[I].Const != 0;
-  }
-  Matrix E = expm(Aug);
-  for (size_t I = 0; I < N; ++I)
-    for (size_t J = 0; J < Size; ++J)
-      if (!std::isfinite(E(I, J))) {
-        Diags.error(M.Loc, "the exact propagator of model '" + M.Name +
-                               "' overflows for dt = " + ir::formatNumber(Dt) +
-                               " s; the system grows too fast");
-        return false;
-      }
-  // Reach[I][J]: variable/input J influences variable I within a step.
-  std::vector<std::vector<bool>> Reach(N, std::vector<bool>(Size, false));
-  for (size_t I = 0; I < N; ++I) {
-    Reach[I][I] = true;
-    for (size_t J = 0; J < Size; ++J)
-      Reach[I][J] = Reach[I][J] || Edge[I][J];
-  }
-  for (size_t K = 0; K < N; ++K)
-    for (size_t I = 0; I < N; ++I)
-      if (Reach[I][K])
-        for (size_t J = 0; J < Size; ++J)
-          if (Reach[K][J])
-            Reach[I][J] = true;
-
-  M.Update.clear();
-  for (size_t I = 0; I < N; ++I) {
-    std::vector<ir::ExprPtr> Terms;
-    for (size_t J = 0; J < N; ++J)
-      if (Reach[I][J] && E(I, J) != 0)
-        Terms.push_back(term(E(I, J), ir::ref(ir::RefKind::State, Vars[J])));
-    for (size_t K = 0; K < NI; ++K)
-      if (Reach[I][N + K] && E(I, N + K) != 0)
-        Terms.push_back(term(E(I, N + K), ir::ref(ir::RefKind::Input, Inputs[K])));
-    if (Reach[I][N + NI] && E(I, N + NI) != 0)
-      Terms.push_back(ir::constant(E(I, N + NI)));
-    ir::Stmt S;
-    S.Kind = ir::Stmt::Op::Set;
-    S.Target = Vars[I];
-    S.Value = sumOf(std::move(Terms));
-    S.Loc = M.Odes[I].Loc;
-    M.Update.push_back(std::move(S));
-  }
-  M.Solver = ir::Method::Exact;
-  return true;
-}
-
-/// Replaces state references by temporaries `Prefix + name` and t by t + Shift.
-ir::ExprPtr atStage(const ir::Expr &E, const std::string &Prefix, double Shift,
-                    const std::set<std::string> &OdeVars) {
-  ir::ExprPtr C = E.clone();
-  ir::rewrite(C, [&](ir::Expr &X) -> ir::ExprPtr {
-    auto *R = llvm::dyn_cast<ir::RefExpr>(&X);
-    if (!R)
-      return nullptr;
-    if (R->refKind() == ir::RefKind::State && OdeVars.count(R->name()) && !Prefix.empty())
-      return ir::ref(ir::RefKind::Temp, Prefix + R->name(), R->loc());
-    if (R->refKind() == ir::RefKind::Time && Shift != 0)
-      return ir::binary(ir::BinaryOp::Add, ir::ref(ir::RefKind::Time, "t"), ir::constant(Shift));
-    return nullptr;
-  });
-  return C;
-}
-
-void lowerRK4(ir::NeuronModel &M, double H) {
-  std::set<std::string> OdeVars;
-  for (const ir::Ode &O : M.Odes)
-    OdeVars.insert(O.Var);
-  std::vector<ir::Stmt> U;
-  auto let = [&](std::string Name, ir::ExprPtr V) {
-    ir::Stmt S;
-    S.Kind = ir::Stmt::Op::Let;
-    S.Target = std::move(Name);
-    S.Value = std::move(V);
-    U.push_back(std::move(S));
-  };
-  auto tmp = [](const std::string &P, const std::string &V) { return ir::ref(ir::RefKind::Temp, P + V); };
-  // Stage k evaluates f at y = x + c_k h k_{k-1}.
-  const char *Stage[] = {"k1.", "k2.", "k3.", "k4."};
-  const char *Point[] = {"", "y2.", "y3.", "y4."};
-  const double Shift[] = {0, H / 2, H / 2, H};
-  for (int K = 0; K < 4; ++K) {
-    if (K > 0)
-      for (const ir::Ode &O : M.Odes)
-        let(std::string(Point[K]) + O.Var,
-            ir::binary(ir::BinaryOp::Add, ir::ref(ir::RefKind::State, O.Var),
-                       ir::binary(ir::BinaryOp::Mul, ir::constant(Shift[K]),
-                                  tmp(Stage[K - 1], O.Var))));
-    for (const ir::Ode &O : M.Odes)
-      let(std::string(Stage[K]) + O.Var, atStage(*O.Rhs, Point[K], Shift[K], OdeVars));
-  }
-  for (const ir::Ode &O : M.Odes) {
-    // x + h/6 (k1 + 2 k2 + 2 k3 + k4)
-    ir::ExprPtr Sum = ir::binary(
-        ir::BinaryOp::Add,
-        ir::binary(ir::BinaryOp::Add,
-                   ir::binary(ir::BinaryOp::Add, tmp("k1.", O.Var),
-                              ir::binary(ir::BinaryOp::Mul, ir::constant(2), tmp("k2.", O.Var))),
-                   ir::binary(ir::BinaryOp::Mul, ir::constant(2), tmp("k3.", O.Var))),
-        tmp("k4.", O.Var));
-    ir::Stmt S;
-    S.Kind = ir::Stmt::Op::Set;
-    S.Target = O.Var;
-    S.Value = ir::binary(ir::BinaryOp::Add, ir::ref(ir::RefKind::State, O.Var),
-                         ir::binary(ir::BinaryOp::Mul, ir::constant(H / 6), std::move(Sum)));
-    S.Loc = O.Loc;
-    U.push_back(std::move(S));
-  }
-  M.Update = std::move(U);
-  M.Solver = ir::Method::RK4;
-}
-
-std::string varList(const ir::NeuronModel &M) {
+std::string join(const std::vector<std::string> &V) {
   std::string S;
-  for (const ir::Ode &O : M.Odes)
-    S += (S.empty() ? "" : ", ") + O.Var;
+  for (const std::string &X : V)
+    S += (S.empty() ? "" : ", ") + X;
   return S;
+}
+
+/// Stability limit of dt * |lambda| on the negative real axis.
+double stabilityLimit(ir::Method M) {
+  switch (M) {
+  case ir::Method::Euler: return 2.0;
+  case ir::Method::RK2: return 2.0;
+  case ir::Method::RK4: return 2.785293563405282;
+  default: return INFINITY;
+  }
 }
 
 class SolveOdes : public Pass {
@@ -311,44 +62,245 @@ public:
     PassResult R;
     for (auto &MP : N.Models) {
       ir::NeuronModel &M = *MP;
-      if (M.Solver != ir::Method::None || M.Odes.empty())
+      if (M.solved() || M.Odes.empty())
         continue;
-      std::vector<Affine> Eqs;
-      std::string Why;
-      bool Linear = true;
-      for (const ir::Ode &O : M.Odes) {
-        auto A = decompose(*O.Rhs, Why);
-        if (!A) {
-          Linear = false;
-          break;
-        }
-        // A variable without an ODE cannot appear in a linear system solved here.
-        for (const auto &[K, _] : A->State)
-          if (!M.findOde(K)) {
-            Linear = false;
-            Why = "'" + K + "' has no ODE";
-          }
-        if (!Linear)
-          break;
-        Eqs.push_back(std::move(*A));
-      }
       R.Changed = true;
-      if (Linear) {
-        if (!lowerExact(M, Eqs, N.Sim.Dt, Ctx.Diags)) {
-          R.Failed = true;
-          continue;
-        }
-        Ctx.Diags.remark(M.Loc, "'" + varList(M) + "' integrated exactly (linear, constant "
-                                                    "coefficients)");
-      } else {
-        lowerRK4(M, N.Sim.Dt);
-        Ctx.Diags.remark(M.Loc, "'" + varList(M) + "' integrated with rk4 (not linear: " + Why +
-                                    ")");
-      }
+      if (!solve(M, N.Sim.Dt, Ctx.Diags))
+        R.Failed = true;
+      else
+        checkStability(M, N.Sim.Dt, Ctx.Diags);
     }
     return R;
   }
+
+private:
+  bool solve(ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags);
+  bool emit(ir::NeuronModel &M, ir::Method K, const std::vector<std::string> &Vars,
+            const std::map<std::string, Affine> &Affines, double Dt, DiagnosticsEngine &Diags);
+  void checkStability(const ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags);
 };
+
+bool SolveOdes::emit(ir::NeuronModel &M, ir::Method K, const std::vector<std::string> &Vars,
+                     const std::map<std::string, Affine> &Affines, double Dt,
+                     DiagnosticsEngine &Diags) {
+  if (Vars.empty())
+    return true;
+  M.Groups.push_back({K, Vars});
+  switch (K) {
+  case ir::Method::Exact: {
+    std::vector<Affine> Eqs;
+    for (const std::string &V : Vars)
+      Eqs.push_back(Affines.at(V));
+    return lowerExact(M, Vars, Eqs, Dt, M.Update, Diags);
+  }
+  case ir::Method::ExpEuler:
+    lowerExpEuler(M, Vars, Dt, M.Update);
+    return true;
+  default:
+    lowerExplicit(M, Vars, K, Dt, M.Update);
+    return true;
+  }
+}
+
+bool SolveOdes::solve(ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags) {
+  std::vector<std::string> Vars;
+  std::set<std::string> OdeVars;
+  for (const ir::Ode &O : M.Odes) {
+    Vars.push_back(O.Var);
+    OdeVars.insert(O.Var);
+  }
+  std::map<std::string, Affine> Affines;
+  std::map<std::string, std::string> WhyNot;
+  for (const ir::Ode &O : M.Odes) {
+    std::string Why;
+    if (auto A = decomposeAffine(*O.Rhs, Why))
+      Affines[O.Var] = *A;
+    else
+      WhyNot[O.Var] = Why;
+  }
+  // Exponential Euler pays off for equations linear in their own variable with a coefficient
+  // that is not zero (gating variables, conductance-based membranes); with a zero coefficient it
+  // would be forward Euler, and rk4 is the better choice.
+  auto condLinear = [&](const std::string &V, std::string &Why) {
+    auto CL = splitLinearIn(*M.findOde(V)->Rhs, V);
+    if (!CL) {
+      Why = "'d" + V + "/dt' is not linear in '" + V + "'";
+      return false;
+    }
+    ir::fold(CL->A);
+    if (auto A = ir::constantValue(*CL->A); A && *A == 0) {
+      Why = "'d" + V + "/dt' does not depend on '" + V + "'";
+      return false;
+    }
+    return true;
+  };
+  std::vector<std::pair<ir::Method, std::vector<std::string>>> Plan;
+
+  if (M.Requested != ir::Method::None) {
+    llvm::SMRange Loc = M.RequestedLoc.isValid() ? M.RequestedLoc : M.Loc;
+    std::string Why;
+    if (M.Requested == ir::Method::Exact) {
+      for (const std::string &V : Vars)
+        if (!Affines.count(V)) {
+          Diags.error(Loc, "method 'exact' needs ODEs that are linear with constant "
+                           "coefficients, but in model '" + M.Name + "' 'd" + V + "/dt' is not: " +
+                           WhyNot[V]);
+          Diags.note(M.findOde(V)->Loc, "this equation");
+          return false;
+        }
+    }
+    if (M.Requested == ir::Method::ExpEuler)
+      for (const std::string &V : Vars)
+        if (!condLinear(V, Why)) {
+          Diags.error(Loc, "method 'exponential_euler' needs each ODE to be linear in its own "
+                           "variable, but in model '" + M.Name + "' " + Why);
+          Diags.note(M.findOde(V)->Loc, "this equation");
+          return false;
+        }
+    Plan.push_back({M.Requested, Vars});
+    Diags.remark(M.Loc, "'" + join(Vars) + "' integrated with " + ir::methodName(M.Requested) +
+                            " (requested)");
+  } else {
+    // The linear set: affine equations whose state dependencies stay inside the set (or are
+    // event-only state, constant between events).
+    std::set<std::string> Linear;
+    for (const std::string &V : Vars)
+      if (Affines.count(V))
+        Linear.insert(V);
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const std::string &V : Vars) {
+        if (!Linear.count(V))
+          continue;
+        for (const auto &[K, _] : Affines[V].State)
+          if (OdeVars.count(K) && !Linear.count(K)) {
+            Linear.erase(V);
+            WhyNot[V] = "it depends on '" + K + "', which is not linear";
+            Changed = true;
+            break;
+          }
+      }
+    }
+    std::vector<std::string> Rest;
+    std::string Why;
+    for (const std::string &V : Vars)
+      if (!Linear.count(V)) {
+        Rest.push_back(V);
+        if (Why.empty())
+          Why = WhyNot[V];
+      }
+    ir::Method RestMethod = ir::Method::ExpEuler;
+    std::string CondWhy;
+    for (const std::string &V : Rest)
+      if (!condLinear(V, CondWhy)) {
+        RestMethod = ir::Method::RK4;
+        break;
+      }
+    if (RestMethod == ir::Method::RK4) {
+      // Integrate the linear variables the others depend on with them, so that RK4 keeps its
+      // order of accuracy.
+      std::set<std::string> Pulled(Rest.begin(), Rest.end());
+      for (bool Changed = true; Changed;) {
+        Changed = false;
+        for (const std::string &V : Vars)
+          if (Pulled.count(V))
+            for (const std::string &D : stateRefs(*M.findOde(V)->Rhs))
+              if (Linear.count(D) && Pulled.insert(D).second) {
+                Linear.erase(D);
+                Changed = true;
+              }
+      }
+      Rest.clear();
+      for (const std::string &V : Vars)
+        if (Pulled.count(V))
+          Rest.push_back(V);
+    }
+    std::vector<std::string> Lin;
+    for (const std::string &V : Vars)
+      if (Linear.count(V))
+        Lin.push_back(V);
+    if (!Lin.empty()) {
+      Plan.push_back({ir::Method::Exact, Lin});
+      Diags.remark(M.Loc, "'" + join(Lin) + "' integrated exactly (linear, constant "
+                                            "coefficients)");
+    }
+    if (!Rest.empty()) {
+      Plan.push_back({RestMethod, Rest});
+      if (RestMethod == ir::Method::ExpEuler)
+        Diags.remark(M.Loc, "'" + join(Rest) + "' integrated with exponential_euler "
+                                               "(conditionally linear; not linear: " + Why + ")");
+      else
+        Diags.remark(M.Loc, "'" + join(Rest) + "' integrated with rk4 (not linear: " + Why + ")");
+    }
+  }
+  M.Groups.clear();
+  M.Update.clear();
+  for (const auto &[K, V] : Plan)
+    if (!emit(M, K, V, Affines, Dt, Diags))
+      return false;
+  // Lets first, then the assignments, so that every assignment reads start-of-step values.
+  std::stable_partition(M.Update.begin(), M.Update.end(),
+                        [](const ir::Stmt &S) { return S.Kind == ir::Stmt::Op::Let; });
+  // Parameters that make the update undefined (a zero time constant, ...) show as non-finite
+  // constants.
+  for (const ir::Stmt &S : M.Update) {
+    bool Bad = false;
+    ir::walk(*S.Value, [&](const ir::Expr &X) {
+      if (const auto *C = llvm::dyn_cast<ir::ConstantExpr>(&X))
+        if (!std::isfinite(C->value()))
+          Bad = true;
+    });
+    if (Bad) {
+      Diags.error(S.Loc.isValid() ? S.Loc : M.Loc,
+                  "the update of '" + S.Target + "' in model '" + M.Name +
+                      "' is not finite with these parameters (a time constant of zero?)");
+      return false;
+    }
+  }
+  return true;
+}
+
+void SolveOdes::checkStability(const ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags) {
+  EvalEnv Env;
+  for (const ir::StateVar &S : M.States)
+    if (auto V = ir::constantValue(*S.Init))
+      Env.State[S.Name] = *V;
+  for (const ir::InputVar &I : M.Inputs)
+    Env.Input[I.Name] = I.Default;
+  for (const ir::OdeGroup &G : M.Groups) {
+    double Limit = stabilityLimit(G.M);
+    if (!std::isfinite(Limit))
+      continue;
+    for (const std::string &V : G.Vars) {
+      auto It = Env.State.find(V);
+      if (It == Env.State.end())
+        continue;
+      const ir::Expr &F = *M.findOde(V)->Rhs;
+      double X = It->second, H = 1e-6 * std::max(std::fabs(X), 1e-6);
+      EvalEnv Lo = Env, Hi = Env;
+      Lo.State[V] = X - H;
+      Hi.State[V] = X + H;
+      auto FL = evaluate(F, Lo), FH = evaluate(F, Hi);
+      if (!FL || !FH)
+        continue;
+      double Lambda = (*FH - *FL) / (2 * H);
+      if (!(Lambda < 0) || !std::isfinite(Lambda))
+        continue;
+      double Tau = 1 / -Lambda;
+      if (Dt * -Lambda > Limit)
+        Diags.warning(M.findOde(V)->Loc,
+                      std::string(ir::methodName(G.M)) + " is unstable for 'd" + V +
+                          "/dt' in model '" + M.Name + "': dt = " + formatTime(Dt) +
+                          " is larger than " + ir::formatNumber(Limit) + " times its time "
+                          "constant " + formatTime(Tau) + " (at the initial state)");
+      else if (G.M == ir::Method::Euler && Dt > Tau)
+        Diags.warning(M.findOde(V)->Loc,
+                      "forward Euler is inaccurate for 'd" + V + "/dt' in model '" + M.Name +
+                          "': dt = " + formatTime(Dt) + " is larger than its time constant " +
+                          formatTime(Tau) + " (at the initial state)");
+    }
+  }
+}
 
 } // namespace
 

@@ -184,7 +184,7 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
 
     // 1. Integrate from (s-1) dt to s dt.
     Env Cur = Old;
-    if (Mod.Solver != ir::Method::None) {
+    if (Mod.solved()) {
       Env U = Old;
       std::map<std::string, llvm::Value *> New;
       for (const ir::Stmt &S : Mod.Update) {

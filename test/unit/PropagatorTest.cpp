@@ -2,6 +2,7 @@
 // a LIF under constant current, and a LIF driven by an exponentially decaying current after one
 // input, in the regular case tau_m != tau_syn and in the singular case tau_m == tau_syn.
 #include "ir/Reader.h"
+#include "passes/OdeAnalysis.h"
 #include "passes/Passes.h"
 
 #include "llvm/Support/SourceMgr.h"
@@ -73,7 +74,8 @@ TEST(Propagator, LifUnderConstantCurrentIsExact) {
   auto N = solve("    ode v = (-(v - -0.065) + 10000000 * J) / 0.02\n"
                  "    ode I = -I / 0.005\n", 1e-4);
   const NeuronModel &M = *N->Models[0];
-  ASSERT_EQ(M.Solver, Method::Exact);
+  ASSERT_EQ(M.Groups.size(), 1u);
+  ASSERT_EQ(M.Groups[0].M, Method::Exact);
   std::map<std::string, double> S = {{"v", -0.065}, {"I", 0}, {"J", 2e-9}};
   double UInf = -0.065 + 1e7 * 2e-9;
   for (int K = 1; K <= 2000; ++K) {
@@ -93,7 +95,8 @@ TEST_P(ExpCurrent, MatchesClosedFormAfterOneInput) {
                      "\n    ode I = -I / " + std::to_string(TauS) + "\n",
                  Dt);
   const NeuronModel &M = *N->Models[0];
-  ASSERT_EQ(M.Solver, Method::Exact);
+  ASSERT_EQ(M.Groups.size(), 1u);
+  ASSERT_EQ(M.Groups[0].M, Method::Exact);
   std::map<std::string, double> S = {{"v", 0}, {"I", I0}, {"J", 0}};
   double Peak = 0;
   for (int K = 1; K <= 1000; ++K) {
@@ -110,7 +113,44 @@ TEST_P(ExpCurrent, MatchesClosedFormAfterOneInput) {
 
 INSTANTIATE_TEST_SUITE_P(Regimes, ExpCurrent, ::testing::Values(0.005, 0.02, 0.01));
 
-TEST(Propagator, NonlinearSystemsFallBackToRk4) {
+TEST(Propagator, NonlinearVariablesFallBackToRk4) {
+  // I is linear and independent: exact; v is quadratic: rk4.
   auto N = solve("    ode v = v * v / 0.01\n    ode I = -I / 0.005\n", 1e-4);
-  EXPECT_EQ(N->Models[0]->Solver, Method::RK4);
+  const NeuronModel &M = *N->Models[0];
+  ASSERT_EQ(M.Groups.size(), 2u);
+  EXPECT_EQ(M.Groups[0].M, Method::Exact);
+  EXPECT_EQ(M.Groups[0].Vars, std::vector<std::string>{"I"});
+  EXPECT_EQ(M.Groups[1].M, Method::RK4);
+  EXPECT_EQ(M.Groups[1].Vars, std::vector<std::string>{"v"});
+  // A nonlinear variable that depends on a linear one takes it along into rk4.
+  auto N2 = solve("    ode v = v * v / 0.01 + 1e6 * I\n    ode I = -I / 0.005\n", 1e-4);
+  ASSERT_EQ(N2->Models[0]->Groups.size(), 1u);
+  EXPECT_EQ(N2->Models[0]->Groups[0].M, Method::RK4);
+  EXPECT_EQ(N2->Models[0]->Groups[0].Vars, (std::vector<std::string>{"v", "I"}));
+}
+
+TEST(Propagator, ConditionallyLinearUsesExponentialEuler) {
+  // Gating-like: dv/dt = (1 - v) * a(I) - v * b with I linear: v is linear in v given I.
+  auto N = solve("    ode v = (1 - v) * exp(I * 1e9) - v / 0.002\n    ode I = -I / 0.005\n",
+                 1e-4);
+  const NeuronModel &M = *N->Models[0];
+  ASSERT_EQ(M.Groups.size(), 2u);
+  EXPECT_EQ(M.Groups[1].M, Method::ExpEuler);
+  // One step from v = 0, I = 0: a = -(1 + 500) per second... exact for frozen I:
+  // v(h) = (1/501)(1 - exp(-501 h)).
+  EvalEnv Env;
+  Env.State = {{"v", 0}, {"I", 0}};
+  Env.Input = {{"J", 0}};
+  for (const Stmt &St : M.Update)
+    if (St.Kind == Stmt::Op::Let)
+      Env.Temp[St.Target] = *evaluate(*St.Value, Env);
+  double A = -(1 + 1 / 0.002);
+  double Want = -1 / A * (1 - std::exp(A * 1e-4));
+  bool Seen = false;
+  for (const Stmt &St : M.Update)
+    if (St.Target == "v" && St.Kind == Stmt::Op::Set) {
+      EXPECT_NEAR(*evaluate(*St.Value, Env), Want, 1e-15);
+      Seen = true;
+    }
+  EXPECT_TRUE(Seen);
 }
