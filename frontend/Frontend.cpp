@@ -38,11 +38,20 @@ bool Frontend::parseRecursive(unsigned Buffer, const std::string &Path,
     auto OnStack = std::find_if(Stack.begin(), Stack.end(),
                                 [&](const auto &E) { return E.first == *ID; });
     if (OnStack != Stack.end()) {
-      Diags.error(I.Range, "import cycle: '" + Loader.pathOf(*ID) + "' imports itself");
-      for (auto It = OnStack; It != Stack.end(); ++It)
-        Diags.note(It->second, "'" + Loader.pathOf(It->first) + "' imports '" +
-                                   Loader.pathOf(It + 1 == Stack.end() ? *ID : (It + 1)->first) +
-                                   "' here");
+      if (OnStack->first == Buffer) {
+        Diags.error(I.Range, "import cycle: '" + Loader.pathOf(Buffer) + "' imports itself");
+      } else {
+        std::string Through;
+        for (auto It = OnStack + 1; It != Stack.end(); ++It)
+          Through += (It == OnStack + 1 ? "'" : It + 1 == Stack.end() ? " and '" : ", '") +
+                     Loader.pathOf(It->first) + "'";
+        Diags.error(I.Range, "import cycle: '" + Loader.pathOf(*ID) + "' imports itself through " +
+                                 Through);
+        // The chain from the first file of the cycle down to this import.
+        for (auto It = OnStack; It + 1 != Stack.end(); ++It)
+          Diags.note(It->second, "'" + Loader.pathOf(It->first) + "' imports '" +
+                                     Loader.pathOf((It + 1)->first) + "' here");
+      }
       Ok = false;
       continue;
     }

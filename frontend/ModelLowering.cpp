@@ -14,6 +14,9 @@
 //===----------------------------------------------------------------------------------------===//
 #include "frontend/Lowering.h"
 
+#include "ir/Printer.h"
+
+#include <algorithm>
 #include <set>
 
 namespace snn {
@@ -44,14 +47,26 @@ Lowering::ModelInfo &Lowering::info(const ast::NeuronDecl &M) {
       Diags.note(It->second.Range, "previous definition is here");
     }
   };
+  // Declared in source order, so that a redefinition is reported at the later declaration.
+  struct Decl {
+    const ast::Ident *Name;
+    ModelInfo::Kind K;
+    size_t Index;
+  };
+  std::vector<Decl> Decls;
   for (size_t K = 0; K < M.Params.size(); ++K)
-    declare(M.Params[K].Name, ModelInfo::Kind::Param, K);
+    Decls.push_back({&M.Params[K].Name, ModelInfo::Kind::Param, K});
   for (size_t K = 0; K < M.States.size(); ++K)
-    declare(M.States[K].Name, ModelInfo::Kind::State, K);
+    Decls.push_back({&M.States[K].Name, ModelInfo::Kind::State, K});
   for (size_t K = 0; K < M.Inputs.size(); ++K)
-    declare(M.Inputs[K].Name, ModelInfo::Kind::Input, K);
+    Decls.push_back({&M.Inputs[K].Name, ModelInfo::Kind::Input, K});
   for (size_t K = 0; K < M.Lets.size(); ++K)
-    declare(M.Lets[K].Name, ModelInfo::Kind::Let, K);
+    Decls.push_back({&M.Lets[K].Name, ModelInfo::Kind::Let, K});
+  std::stable_sort(Decls.begin(), Decls.end(), [](const Decl &A, const Decl &B) {
+    return A.Name->Range.Start.getPointer() < B.Name->Range.Start.getPointer();
+  });
+  for (const Decl &D : Decls)
+    declare(*D.Name, D.K, D.Index);
   I.ParamState.assign(M.Params.size(), ModelInfo::EvalState::Pending);
   I.ParamValue.resize(M.Params.size());
   I.StateDim.resize(M.States.size());
@@ -107,9 +122,18 @@ std::optional<Quantity> Lowering::paramDefault(const ast::NeuronDecl &M, const s
     if (Q && P.Unit) {
       if (auto U = Checker.resolveUnit(*P.Unit)) {
         if (U->D != Q->D) {
-          Diags.error(P.Value->Range, "parameter '" + Name + "' is declared in " +
-                                          describeDim(U->D) + " but its value has unit " +
-                                          describeDim(Q->D));
+          llvm::StringRef Written(P.Unit->Range.Start.getPointer(),
+                                  P.Unit->Range.End.getPointer() -
+                                      P.Unit->Range.Start.getPointer());
+          std::string Hint;
+          if (Q->D.isDimensionless())
+            Hint = "; add the unit, e.g. '" + ir::formatNumber(Q->Value) + " " + Written.str() +
+                   "'";
+          Diags.error(P.Value->Range,
+                      "parameter '" + Name + "' is declared in '" + Written + "' but its value " +
+                          (Q->D.isDimensionless() ? std::string("is a dimensionless number")
+                                                  : "has unit '" + Q->D.str() + "'") +
+                          Hint);
           Q.reset();
         }
       } else {

@@ -75,7 +75,7 @@ std::optional<ir::ValueInit> Lowering::valueInit(const ast::Expr &E, Scope &S, c
       if (C->Args.size() != 2) {
         Diags.error(E.Range, "'" + F + "' takes 2 arguments (" +
                                  (F == "uniform" ? "low, high" : "mean, standard deviation") +
-                                 "), but " + llvm::Twine(C->Args.size()) + " were given");
+                                 "), but " + countGiven(C->Args.size()));
         return std::nullopt;
       }
       auto A = Checker.evalConstantAs(*C->Args[0], S, Want, "first argument of '" + F + "'");
@@ -361,7 +361,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
   bool TakesArg = *Rule != ir::RuleKind::AllToAll && *Rule != ir::RuleKind::OneToOne;
   if (D.RuleArgs.size() != (TakesArg ? 1u : 0u)) {
     Diags.error(D.RuleRange, "'" + D.Rule.Name + "' takes " + (TakesArg ? "1 argument" : "no arguments") +
-                                 ", but " + llvm::Twine(D.RuleArgs.size()) + " were given");
+                                 ", but " + countGiven(D.RuleArgs.size()));
     return;
   }
   // Options shared by every source/target pair.
@@ -529,7 +529,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       if (Expected > 4294967295.0) {
         Diags.error(D.Range.Start.isValid() ? D.RuleRange : D.Range,
                     "projection " + SI.Name + " -> " + TI.Name + " would create about " +
-                        ir::formatNumber(std::round(Expected)) +
+                        formatCount(std::round(Expected)) +
                         " synapses; the limit per projection is 4294967295");
         continue;
       }

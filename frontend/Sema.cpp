@@ -10,6 +10,7 @@
 
 #include "ir/Printer.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace snn {
@@ -20,15 +21,54 @@ std::string describeDim(const Dim &D) {
   return "'" + D.str() + "'";
 }
 
+/// Edit distance with adjacent transpositions ("tua" -> "tau" is one edit), case-sensitive.
+static unsigned editDistance(llvm::StringRef A, llvm::StringRef B) {
+  std::vector<std::vector<unsigned>> D(A.size() + 1, std::vector<unsigned>(B.size() + 1));
+  for (size_t I = 0; I <= A.size(); ++I)
+    D[I][0] = I;
+  for (size_t J = 0; J <= B.size(); ++J)
+    D[0][J] = J;
+  for (size_t I = 1; I <= A.size(); ++I)
+    for (size_t J = 1; J <= B.size(); ++J) {
+      unsigned Cost = A[I - 1] == B[J - 1] ? 0 : 1;
+      D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1, D[I - 1][J - 1] + Cost});
+      if (I > 1 && J > 1 && A[I - 1] == B[J - 2] && A[I - 2] == B[J - 1])
+        D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
+    }
+  return D[A.size()][B.size()];
+}
+
+std::string formatCount(double V) {
+  if (V == std::floor(V) && std::fabs(V) < 1e18) {
+    char Buf[32];
+    snprintf(Buf, sizeof(Buf), "%.0f", V);
+    return Buf;
+  }
+  return ir::formatNumber(V);
+}
+
+std::string countGiven(size_t N) {
+  return std::to_string(N) + (N == 1 ? " was given" : " were given");
+}
+
+std::string unitMismatch(const Dim &Got, const Dim &Want) {
+  return (Got.isDimensionless() ? std::string(" is a dimensionless number")
+                                : " has unit '" + Got.str() + "'") +
+         ", expected " + describeDim(Want);
+}
+
 std::string closestName(llvm::StringRef Name, const std::vector<std::string> &Candidates) {
   std::string Best;
   unsigned BestD = ~0u;
   unsigned Limit = Name.size() <= 3 ? 1 : 2;
+  // Very long names are never typos of short ones; skip the quadratic distance for them.
+  if (Name.size() > 256)
+    return Best;
   for (const std::string &C : Candidates) {
-    unsigned D = Name.edit_distance(C, true);
-    if (llvm::StringRef(C).equals_insensitive(Name))
-      D = 0;
-    if (D <= Limit && D < BestD && C != Name) {
+    if (C == Name || C.size() > Name.size() + Limit || Name.size() > C.size() + Limit)
+      continue;
+    unsigned D = llvm::StringRef(C).equals_insensitive(Name) ? 0 : editDistance(Name, C);
+    if (D <= Limit && D < BestD) {
       BestD = D;
       Best = C;
     }
@@ -232,9 +272,10 @@ Typed ExprChecker::checkBinary(const ast::BinaryExpr &B, Scope &S) {
   case ast::BinaryOp::Add:
   case ast::BinaryOp::Sub:
     if (L.D != R.D) {
-      report(llvm::Twine("cannot ") + (B.Op == ast::BinaryOp::Add ? "add " : "subtract ") +
-             describeDim(R.D) + (B.Op == ast::BinaryOp::Add ? " and " : " from ") +
-             describeDim(L.D));
+      if (B.Op == ast::BinaryOp::Add)
+        report("cannot add " + describeDim(L.D) + " and " + describeDim(R.D));
+      else
+        report("cannot subtract " + describeDim(R.D) + " from " + describeDim(L.D));
       return {};
     }
     T.D = L.D;
@@ -311,7 +352,7 @@ Typed ExprChecker::checkCall(const ast::CallExpr &C, Scope &S) {
   if (C.Args.size() != Info.Arity) {
     Diags.error(C.Range, "'" + Name + "' takes " + llvm::Twine(Info.Arity) + " argument" +
                              (Info.Arity == 1 ? "" : "s") + ", but " +
-                             llvm::Twine(C.Args.size()) + " were given");
+                             countGiven(C.Args.size()));
     return {};
   }
   std::vector<Typed> A;
@@ -476,10 +517,15 @@ Typed ExprChecker::checkAs(const ast::Expr &E, Scope &S, const Dim &Want,
   }
   if (T.D != Want) {
     std::string Hint;
-    if (Want.isDimensionless() == false && T.D.isDimensionless())
-      Hint = "; add a unit, e.g. '" + std::string("1 ") + displayUnitFor(Want).Name + "'";
-    Diags.error(E.Range, What + " has unit " + describeDim(T.D) + ", expected " +
-                             describeDim(Want) + Hint);
+    // A plain number is most likely missing its unit.
+    if (!Want.isDimensionless() && T.D.isDimensionless()) {
+      if (auto V = ir::constantValue(*T.E))
+        Hint = "; add a unit, e.g. '" + ir::formatNumber(*V) + " " + displayUnitFor(Want).Name +
+               "'";
+    } else if (!T.D.isDimensionless() && T.D == Want * Dim::time()) {
+      Hint = "; divide by a time constant, e.g. '/ tau'";
+    }
+    Diags.error(E.Range, What + unitMismatch(T.D, Want) + Hint);
     return {};
   }
   return T;
@@ -533,8 +579,7 @@ std::optional<double> ExprChecker::evalConstantAs(const ast::Expr &E, Scope &S, 
     if (!Want.isDimensionless() && Q->D.isDimensionless())
       Hint = "; add a unit, e.g. '" + ir::formatNumber(Q->Value) + " " +
              displayUnitFor(Want).Name + "'";
-    Diags.error(E.Range, What + " has unit " + describeDim(Q->D) + ", expected " +
-                             describeDim(Want) + Hint);
+    Diags.error(E.Range, What + unitMismatch(Q->D, Want) + Hint);
     return std::nullopt;
   }
   return Q->Value;
@@ -550,7 +595,7 @@ std::optional<uint64_t> ExprChecker::evalCount(const ast::Expr &E, Scope &S,
     return std::nullopt;
   }
   if (*V > static_cast<double>(Max)) {
-    Diags.error(E.Range, What + " " + ir::formatNumber(*V) + " is too large (the limit is " +
+    Diags.error(E.Range, What + " " + formatCount(*V) + " is too large (the limit is " +
                              llvm::Twine(Max) + ")");
     return std::nullopt;
   }

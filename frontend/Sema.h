@@ -156,6 +156,16 @@ private:
 /// "'V'" or "a dimensionless number": how messages name a dimension.
 std::string describeDim(const Dim &D);
 
+/// " has unit 'V', expected 's'" or " is a dimensionless number, expected 's'": the tail of
+/// a message that starts with what was checked ("duration").
+std::string unitMismatch(const Dim &Got, const Dim &Want);
+
+/// A number for messages about counts: "3000000000" rather than "3e+09" when it is whole.
+std::string formatCount(double V);
+
+/// "1 was given" or "3 were given": the end of an argument-count message.
+std::string countGiven(size_t N);
+
 /// The closest name in `Candidates` to `Name`, or "" if none is close.
 std::string closestName(llvm::StringRef Name, const std::vector<std::string> &Candidates);
 

@@ -2,7 +2,8 @@
 //
 // UTF-8 is checked by hand (overlong forms, surrogates and code points above U+10FFFF are
 // rejected) because the ANTLR input stream throws on invalid input; a NUL byte marks a binary
-// file. The error points at the first offending byte in the file itself.
+// file. The error points at the first offending byte; the line it shows comes from a copy of the
+// file with the bytes that would garble a terminal replaced by '?'.
 //
 //===----------------------------------------------------------------------------------------===//
 #include "frontend/SourceLoader.h"
@@ -21,14 +22,29 @@ bool SourceLoader::validate(llvm::StringRef Text, llvm::StringRef Path, llvm::SM
                             DiagnosticsEngine &Diags, unsigned BufferID) {
   const unsigned char *P = reinterpret_cast<const unsigned char *>(Text.data());
   size_t N = Text.size();
-  auto at = [&](size_t I) {
-    return llvm::SMLoc::getFromPointer(BufStart.getPointer() + I);
+  // The diagnostic shows the offending line; its raw bytes would garble the terminal, so it is
+  // shown from a copy of the file in which every byte that is not printable ASCII reads '?'
+  // (one byte for one byte, so the column stays right). The copy is named like the file and
+  // included from the same place.
+  auto reportAt = [&](size_t I, const llvm::Twine &Msg) {
+    std::string Clean = Text.str();
+    for (char &Ch : Clean) {
+      unsigned char U = static_cast<unsigned char>(Ch);
+      if (U >= 0x80 || (U < 0x20 && Ch != '\n' && Ch != '\t' && Ch != '\r'))
+        Ch = '?';
+    }
+    llvm::SMLoc Include;
+    if (BufferID != 0 && BufferID <= Diags.sourceMgr().getNumBuffers())
+      Include = Diags.sourceMgr().getBufferInfo(BufferID).IncludeLoc;
+    unsigned Copy = Diags.sourceMgr().AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBufferCopy(Clean, Path), Include);
+    const char *Base = Diags.sourceMgr().getMemoryBuffer(Copy)->getBufferStart();
+    Diags.report(Severity::Error, llvm::SMLoc::getFromPointer(Base + I), Msg);
   };
   for (size_t I = 0; I < N;) {
     unsigned char C = P[I];
     if (C == 0) {
-      Diags.report(Severity::Error, at(I),
-                   "file contains a NUL byte; it looks like a binary file, not a .snn source");
+      reportAt(I, "file contains a NUL byte; it looks like a binary file, not a .snn source");
       return false;
     }
     if (C < 0x80) {
@@ -62,14 +78,12 @@ bool SourceLoader::validate(llvm::StringRef Text, llvm::StringRef Path, llvm::SM
     if (!Ok) {
       char Hex[8];
       snprintf(Hex, sizeof(Hex), "0x%02X", C);
-      Diags.report(Severity::Error, at(I),
-                   llvm::Twine("invalid UTF-8 (byte ") + Hex + ") ; .snn files must be UTF-8 text");
+      reportAt(I, llvm::Twine("invalid UTF-8 byte ") + Hex + "; .snn files must be UTF-8 text");
       return false;
     }
     I += Len;
   }
-  (void)Path;
-  (void)BufferID;
+  (void)BufStart;
   return true;
 }
 
@@ -90,7 +104,7 @@ std::optional<unsigned> SourceLoader::loadResolved(const std::string &Path,
   };
   if (llvm::sys::fs::is_directory(Path)) {
     reportAt(ImportRange.isValid() ? "'" + Path + "' is a directory, not a file"
-                                   : llvm::Twine("is a directory, not a file"));
+                                   : llvm::Twine("is a directory; expected a .snn file"));
     return std::nullopt;
   }
   uint64_t Size = 0;

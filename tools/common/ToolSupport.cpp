@@ -2,9 +2,11 @@
 #include "tools/common/ToolSupport.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/thread.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -34,13 +36,194 @@ void claimOptionNames(std::initializer_list<const char *> Names) {
   }
 }
 
+static std::string &toolNameStorage() {
+  static std::string Name = "snnc";
+  return Name;
+}
+
+const std::string &toolName() { return toolNameStorage(); }
+
 void setupHelpAndVersion(const char *ToolName) {
   cl::HideUnrelatedOptions({&snncCategory(), &passCategory()});
-  static std::string Name = ToolName;
+  toolNameStorage() = ToolName;
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
-    OS << Name << " version " << SNNC_VERSION << " (spiking neural network compiler; LLVM "
+    OS << toolName() << " version " << SNNC_VERSION << " (spiking neural network compiler; LLVM "
        << LLVM_VERSION_STRING << ")\n";
   });
+}
+
+void reportOptionError(const llvm::Twine &Msg) {
+  llvm::errs().flush();
+  llvm::WithColor::error(llvm::errs(), toolName()) << Msg << "\n";
+}
+
+bool CountParser::parse(cl::Option &O, llvm::StringRef ArgName, llvm::StringRef Arg,
+                        unsigned &V) {
+  unsigned long long X;
+  if (Arg.getAsInteger(0, X) || X > 0xFFFFFFFFull) {
+    reportOptionError("invalid value '" + Arg + "' for --" + ArgName +
+                      "; expected a whole number >= 0");
+    return true;
+  }
+  V = static_cast<unsigned>(X);
+  (void)O;
+  return false;
+}
+
+/// Edit distance counting a swap of two neighbours as one edit ("rnu" -> "run").
+static unsigned editDistance(llvm::StringRef A, llvm::StringRef B) {
+  std::vector<std::vector<unsigned>> D(A.size() + 1, std::vector<unsigned>(B.size() + 1));
+  for (size_t I = 0; I <= A.size(); ++I)
+    D[I][0] = I;
+  for (size_t J = 0; J <= B.size(); ++J)
+    D[0][J] = J;
+  for (size_t I = 1; I <= A.size(); ++I)
+    for (size_t J = 1; J <= B.size(); ++J) {
+      D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
+                          D[I - 1][J - 1] + (A[I - 1] == B[J - 1] ? 0 : 1)});
+      if (I > 1 && J > 1 && A[I - 1] == B[J - 2] && A[I - 2] == B[J - 1])
+        D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
+    }
+  return D[A.size()][B.size()];
+}
+
+/// The closest of `Candidates` to a misspelled `Name`, or "" (snnc-opt does not link the
+/// frontend, so this does not use its closestName).
+static std::string closestName(llvm::StringRef Name, const std::vector<std::string> &Candidates) {
+  std::string Best;
+  unsigned BestD = ~0u;
+  unsigned Limit = Name.size() <= 3 ? 1 : 2;
+  if (Name.size() > 256)
+    return Best;
+  for (const std::string &C : Candidates) {
+    unsigned D = llvm::StringRef(C).equals_insensitive(Name) ? 0 : editDistance(Name, C);
+    // A suggestion must keep something of the name: 'Q' is no typo of 'G'.
+    if (D <= Limit && D < Name.size() && D < BestD && C != Name) {
+      BestD = D;
+      Best = C;
+    }
+  }
+  return Best;
+}
+
+/// "--name" for long options, "-x" for one-letter ones, as --help shows them.
+static std::string spell(llvm::StringRef Name) {
+  return (Name.size() == 1 ? "-" : "--") + Name.str();
+}
+
+/// Is `O` one of the tool's own options (not one of LLVM's hidden ones)?
+static bool isOurs(const cl::Option &O) {
+  for (cl::OptionCategory *C : O.Categories)
+    if (C == &snncCategory() || C == &passCategory())
+      return true;
+  return false;
+}
+
+bool parseCommandLine(int argc, char **argv, llvm::StringRef Overview, llvm::StringRef Usage) {
+  // The subcommand given (if any) decides which options exist.
+  cl::SubCommand *Active = &cl::SubCommand::getTopLevel();
+  if (argc > 1)
+    for (cl::SubCommand *S : cl::getRegisteredSubcommands())
+      if (S != &cl::SubCommand::getTopLevel() && S->getName() == llvm::StringRef(argv[1]))
+        Active = S;
+  // llvm::cl looks an option up in the subcommand, then in the top level.
+  auto exists = [&](llvm::StringRef Name) {
+    return Active->OptionsMap.count(Name) ||
+           cl::SubCommand::getTopLevel().OptionsMap.count(Name);
+  };
+  std::vector<std::string> Known;
+  for (cl::SubCommand *S : {Active, &cl::SubCommand::getTopLevel()})
+    for (const auto &E : S->OptionsMap)
+      if (isOurs(*E.second) || E.first() == "help" || E.first() == "version")
+        Known.push_back(E.first().str());
+
+  auto unknownOption = [&](llvm::StringRef Arg) {
+    llvm::StringRef Name = Arg.ltrim('-');
+    Name = Name.substr(0, Name.find('='));
+    std::string Msg = "unknown option '" + Arg.substr(0, Arg.find('=')).str() + "'";
+    std::string Elsewhere;
+    for (cl::SubCommand *S : cl::getRegisteredSubcommands()) {
+      if (S == Active || S == &cl::SubCommand::getTopLevel() || !S->OptionsMap.count(Name) ||
+          !isOurs(*S->OptionsMap[Name]))
+        continue;
+      Elsewhere = "; " + spell(Name) + " is an option of '" + toolName() + " " +
+                  S->getName().str() + "'";
+    }
+    std::string Hint = closestName(Name, Known);
+    if (!Elsewhere.empty())
+      Msg += Elsewhere;
+    else if (!Hint.empty())
+      Msg += "; did you mean '" + spell(Hint) + "'?";
+    else
+      Msg += "; see '" + toolName() + " --help'";
+    reportOptionError(Msg);
+  };
+
+  // Unknown long options are reported here: llvm::cl would try to read `--out` as the group
+  // `-o -u -t` and complain about that first.
+  auto find = [&](llvm::StringRef Name) -> cl::Option * {
+    for (cl::SubCommand *S : {Active, &cl::SubCommand::getTopLevel()})
+      if (auto It = S->OptionsMap.find(Name); It != S->OptionsMap.end())
+        return It->second;
+    return nullptr;
+  };
+  bool Bad = false;
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef A(argv[I]);
+    if (A == "--")
+      break;
+    if (!A.starts_with("-") || A.size() == 1)
+      continue;
+    llvm::StringRef Name = A.ltrim('-');
+    bool HasValue = Name.contains('=');
+    Name = Name.substr(0, Name.find('='));
+    if (cl::Option *O = find(Name)) {
+      // `-o --odd-name`: the next argument is this option's value, not an option.
+      if (!HasValue && O->getValueExpectedFlag() == cl::ValueRequired)
+        ++I;
+      continue;
+    }
+    if (A.starts_with("--") && !exists(Name)) {
+      unknownOption(A);
+      Bad = true;
+    }
+  }
+  if (Bad)
+    return false;
+
+  std::string Errors;
+  llvm::raw_string_ostream ES(Errors);
+  if (cl::ParseCommandLineOptions(argc, argv, Overview, &ES))
+    return true;
+  ES.flush();
+  // Options whose values are wrong have reported already (EnumParser, CountParser); what is
+  // left in `Errors` is llvm::cl's own wording.
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  llvm::StringRef(Errors).split(Lines, '\n', -1, false);
+  for (llvm::StringRef L : Lines) {
+    size_t K = L.find(": Unknown command line argument '");
+    if (K != llvm::StringRef::npos) {
+      llvm::StringRef Arg = L.substr(K + 33);
+      unknownOption(Arg.substr(0, Arg.find("'.  Try:")));
+    } else if (L.contains("Not enough positional command line arguments")) {
+      reportOptionError("no input file; usage: " + Usage);
+    } else if (L.contains("Too many positional arguments")) {
+      std::string Msg = "more than one input file; " + toolName() + " compiles one file at a time";
+      // `snnc rn net.snn`: a misspelled subcommand reads as a second input.
+      if (argc > 1 && argv[1][0] != '-')
+        for (cl::SubCommand *S : cl::getRegisteredSubcommands())
+          if (!S->getName().empty() && closestName(argv[1], {S->getName().str()}) != "")
+            Msg = "unknown subcommand '" + std::string(argv[1]) + "'; did you mean '" +
+                  S->getName().str() + "'?";
+      reportOptionError(Msg);
+    } else if (L.contains("Did you mean") || L.contains("Must specify at least") ||
+               L.contains("Can specify at most") || L.trim().empty()) {
+      // Replaced by the messages above.
+    } else {
+      llvm::errs() << L << "\n";
+    }
+  }
+  return false;
 }
 
 template <typename T> static void addSubs(T &Opt, const std::vector<cl::SubCommand *> &Subs) {

@@ -36,6 +36,45 @@ void claimOptionNames(std::initializer_list<const char *> Names);
 /// Hides every option outside our categories from --help and prints our version.
 void setupHelpAndVersion(const char *ToolName);
 
+/// The tool name given to setupHelpAndVersion() ("snnc" until then).
+const std::string &toolName();
+
+/// Reports a command-line mistake in the compiler's style ("snnc: error: ...") on stderr.
+void reportOptionError(const llvm::Twine &Msg);
+
+/// cl::ParseCommandLineOptions, with llvm::cl's own messages about unknown options and missing
+/// or extra positional arguments reworded into the compiler's style (with a did-you-mean among
+/// the tool's options). Returns false after reporting.
+bool parseCommandLine(int argc, char **argv, llvm::StringRef Overview, llvm::StringRef Usage);
+
+/// A parser for enumerated options (`--emit=ir`) that reports an unknown value with the list of
+/// accepted ones, in the compiler's style.
+template <typename T> class EnumParser : public llvm::cl::parser<T> {
+public:
+  using llvm::cl::parser<T>::parser;
+  bool parse(llvm::cl::Option &O, llvm::StringRef ArgName, llvm::StringRef Arg, T &V) {
+    for (const auto &I : this->Values)
+      if (I.Name == Arg) {
+        V = I.V.getValue();
+        return false;
+      }
+    std::string Names;
+    for (size_t I = 0; I < this->Values.size(); ++I)
+      Names += std::string(I == 0 ? "" : I + 1 == this->Values.size() ? " or " : ", ") + "'" +
+               this->Values[I].Name.str() + "'";
+    reportOptionError("invalid value '" + Arg + "' for --" + ArgName + "; expected " + Names);
+    (void)O;
+    return true;
+  }
+};
+
+/// A parser for counts (`--max-errors=5`) that reports a bad value in the compiler's style.
+class CountParser : public llvm::cl::parser<unsigned> {
+public:
+  using llvm::cl::parser<unsigned>::parser;
+  bool parse(llvm::cl::Option &O, llvm::StringRef ArgName, llvm::StringRef Arg, unsigned &V);
+};
+
 struct PassOptions {
   explicit PassOptions(std::vector<llvm::cl::SubCommand *> Subs);
   llvm::cl::opt<std::string> Passes;
@@ -51,7 +90,7 @@ struct PassOptions {
 struct DiagOptions {
   explicit DiagOptions(std::vector<llvm::cl::SubCommand *> Subs);
   llvm::cl::opt<bool> Werror;
-  llvm::cl::opt<unsigned> MaxErrors;
+  llvm::cl::opt<unsigned, false, CountParser> MaxErrors;
   llvm::cl::opt<bool> Remarks;
   void apply(DiagnosticsEngine &D) const;
 };

@@ -23,6 +23,33 @@ namespace cl = llvm::cl;
 
 namespace {
 
+/// -O0 .. -O3, reported in the compiler's style. The level is declared optional so that a bare
+/// `-O` is reported here instead of taking the next argument (the input file) as its level.
+class OptLevelParser : public cl::parser<char> {
+public:
+  using cl::parser<char>::parser;
+  bool parse(cl::Option &, llvm::StringRef, llvm::StringRef Arg, char &V) {
+    if (Arg.size() == 1 && Arg[0] >= '0' && Arg[0] <= '3') {
+      V = Arg[0];
+      return false;
+    }
+    tools::reportOptionError(Arg.empty() ? llvm::Twine("missing optimization level after '-O'; "
+                                                       "use -O0, -O1, -O2 or -O3")
+                                         : "invalid optimization level '-O" + Arg +
+                                               "'; use -O0, -O1, -O2 or -O3");
+    return true;
+  }
+  // --help shows "-O<level>", not "-O[=<level>]"; the width is counted as llvm::cl counts it
+  // (the printed "  -O<level>" plus 3).
+  size_t getOptionWidth(const cl::Option &O) const {
+    return 8 + O.ArgStr.size() + O.ValueStr.size();
+  }
+  void printOptionInfo(const cl::Option &O, size_t GlobalWidth) const {
+    llvm::outs() << "  -" << O.ArgStr << "<" << O.ValueStr << ">";
+    llvm::outs().indent(GlobalWidth - getOptionWidth(O)) << " - " << O.HelpStr << "\n";
+  }
+};
+
 struct SnncOptions {
   cl::SubCommand RunCmd{"run", "Compile in-process (JIT) and simulate"};
   std::vector<cl::SubCommand *> Both{&cl::SubCommand::getTopLevel(), &RunCmd};
@@ -36,7 +63,7 @@ struct SnncOptions {
   cl::opt<std::string> Header{"header", cl::desc("C header to write with the object "
                                                  "(default: next to the object, .h)"),
                               cl::value_desc("file"), cl::cat(tools::snncCategory())};
-  cl::opt<driver::Emit> Stage{
+  cl::opt<driver::Emit, false, tools::EnumParser<driver::Emit>> Stage{
       "emit", cl::desc("Stop after a stage and write its output"), cl::init(driver::Emit::Obj),
       cl::values(clEnumValN(driver::Emit::AST, "ast", "syntax tree of the main file"),
                  clEnumValN(driver::Emit::IR, "ir", "network IR from the frontend"),
@@ -45,8 +72,9 @@ struct SnncOptions {
                  clEnumValN(driver::Emit::Asm, "asm", "assembly"),
                  clEnumValN(driver::Emit::Obj, "obj", "object file and C header (default)")),
       cl::cat(tools::snncCategory())};
-  cl::opt<char> OptLevel{"O", cl::desc("Optimization level: -O0, -O1, -O2 (default), -O3"),
-                         cl::Prefix, cl::init('2'), cl::cat(tools::snncCategory())};
+  cl::opt<char, false, OptLevelParser> OptLevel{
+      "O", cl::desc("Optimization level: -O0, -O1, -O2 (default), -O3"), cl::Prefix,
+      cl::ValueOptional, cl::value_desc("level"), cl::init('2'), cl::cat(tools::snncCategory())};
   cl::list<std::string> Includes{"I", cl::desc("Add a directory to the import search path"),
                                  cl::value_desc("dir"), cl::Prefix,
                                  cl::cat(tools::snncCategory())};
@@ -91,12 +119,12 @@ int realMain(int argc, char **argv) {
                            "header", "MD", "MF", "Werror", "max-errors", "out", "no-progress"});
   SnncOptions O;
   tools::setupHelpAndVersion("snnc");
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "snnc: compiler for spiking neural networks\n\n"
-                                   "  snnc [options] FILE.snn      compile to FILE.o and FILE.h\n"
-                                   "  snnc run [options] FILE.snn  compile in-process and "
-                                   "simulate\n",
-                                   &llvm::errs()))
+  if (!tools::parseCommandLine(argc, argv,
+                               "snnc: compiler for spiking neural networks\n\n"
+                               "  snnc [options] FILE.snn      compile to FILE.o and FILE.h\n"
+                               "  snnc run [options] FILE.snn  compile in-process and "
+                               "simulate\n",
+                               "'snnc [options] FILE.snn' or 'snnc run [options] FILE.snn'"))
     return 1;
 
   llvm::SourceMgr SM;
@@ -121,11 +149,6 @@ int realMain(int argc, char **argv) {
   DO.CG.Features = O.Attrs;
   DO.OutDir = O.OutDir;
   DO.Progress = !O.NoProgress && isatty(2);
-  if (O.OptLevel < '0' || O.OptLevel > '3') {
-    D.toolError("invalid optimization level '-O" + std::string(1, O.OptLevel.getValue()) +
-                "'; use -O0, -O1, -O2 or -O3");
-    return 1;
-  }
   DO.CG.OptLevel = O.OptLevel - '0';
   if (DO.Run && O.Stage.getNumOccurrences()) {
     D.toolError("--emit cannot be used with 'snnc run'");
