@@ -57,6 +57,8 @@ void DiagnosticsEngine::report(Severity S, llvm::SMLoc Loc, const llvm::Twine &M
   case Severity::Note: K = llvm::SourceMgr::DK_Note; break;
   case Severity::Remark: K = llvm::SourceMgr::DK_Remark; break;
   }
+  if (Loc.isValid() && printLongLine(K, Loc, Msg, Ranges))
+    return;
   if (!Loc.isValid()) {
     // Never silently drop a message: print it against the tool.
     const char *Kind = S == Severity::Error ? "error" : S == Severity::Warning ? "warning"
@@ -65,6 +67,42 @@ void DiagnosticsEngine::report(Severity S, llvm::SMLoc Loc, const llvm::Twine &M
     return;
   }
   SM.PrintMessage(OS, Loc, K, Msg, Ranges);
+}
+
+bool DiagnosticsEngine::printLongLine(llvm::SourceMgr::DiagKind K, llvm::SMLoc Loc,
+                                      const llvm::Twine &Msg,
+                                      llvm::ArrayRef<llvm::SMRange> Ranges) {
+  // SourceMgr echoes the whole source line; for very long lines (minified or generated input)
+  // show a window around the location instead, as clang does.
+  constexpr size_t MaxLine = 200, Half = 80;
+  unsigned Buf = SM.FindBufferContainingLoc(Loc);
+  if (!Buf)
+    return false;
+  llvm::StringRef Text = SM.getMemoryBuffer(Buf)->getBuffer();
+  size_t Pos = Loc.getPointer() - Text.data();
+  size_t Start = Text.rfind('\n', Pos == 0 ? 0 : Pos - 1);
+  Start = Start == llvm::StringRef::npos || Pos == 0 ? 0 : Start + 1;
+  if (Pos > 0 && Text[Pos - 1] == '\n')
+    Start = Pos;
+  size_t End = Text.find('\n', Pos);
+  if (End == llvm::StringRef::npos)
+    End = Text.size();
+  if (End - Start <= MaxLine)
+    return false;
+  size_t From = Pos > Start + Half ? Pos - Half : Start;
+  size_t To = std::min(End, Pos + Half);
+  auto [Line, Col] = SM.getLineAndColumn(Loc, Buf);
+  const char *Kind = K == llvm::SourceMgr::DK_Error     ? "error"
+                     : K == llvm::SourceMgr::DK_Warning ? "warning"
+                     : K == llvm::SourceMgr::DK_Note    ? "note"
+                                                        : "remark";
+  OS << SM.getMemoryBuffer(Buf)->getBufferIdentifier() << ":" << Line << ":" << Col << ": "
+     << Kind << ": " << Msg << "\n";
+  std::string Prefix = From > Start ? "..." : "";
+  OS << Prefix << Text.slice(From, To) << (To < End ? "..." : "") << "\n";
+  OS.indent(Prefix.size() + (Pos - From)) << "^\n";
+  (void)Ranges;
+  return true;
 }
 
 void DiagnosticsEngine::fileError(llvm::StringRef File, const llvm::Twine &Msg) {

@@ -61,6 +61,9 @@ public:
 
 private:
   static llvm::SmallVector<llvm::SMRange, 1> rangesOf(llvm::SMRange R);
+  /// Prints a diagnostic on a very long line with an excerpt; false if the line is short.
+  bool printLongLine(llvm::SourceMgr::DiagKind K, llvm::SMLoc Loc, const llvm::Twine &Msg,
+                     llvm::ArrayRef<llvm::SMRange> Ranges);
   bool admit(Severity &S);
 
   llvm::SourceMgr &SM;

@@ -1,8 +1,8 @@
 //===- ir/Expr.cpp - expression trees of the network IR -------------------------------------===//
 //
 // Cloning, walking, rewriting, structural equality and constant folding of expression trees.
-// Folding evaluates exactly what generated code would compute (IEEE double), so a folded model
-// simulates bit-identically to an unfolded one.
+// Folding evaluates in IEEE double with the C library's functions; generated code may compute
+// small integer powers by multiplication instead of pow(), which can differ in the last bit.
 //
 //===----------------------------------------------------------------------------------------===//
 #include "ir/Expr.h"

@@ -80,6 +80,12 @@ const Param *NeuronModel::findParam(llvm::StringRef N) const { return findByName
 const StateVar *NeuronModel::findState(llvm::StringRef N) const { return findByName(States, N); }
 const InputVar *NeuronModel::findInput(llvm::StringRef N) const { return findByName(Inputs, N); }
 const Port *NeuronModel::findPort(llvm::StringRef N) const { return findByName(Ports, N); }
+const Variable *NeuronModel::findVariable(llvm::StringRef N) const {
+  if (const StateVar *S = findState(N))
+    return S;
+  return findInput(N);
+}
+
 const Ode *NeuronModel::findOde(llvm::StringRef N) const {
   for (const Ode &O : Odes)
     if (O.Var == N)

@@ -118,6 +118,8 @@ struct NeuronModel {
   const StateVar *findState(llvm::StringRef N) const;
   const InputVar *findInput(llvm::StringRef N) const;
   const Port *findPort(llvm::StringRef N) const;
+  /// A state variable or an input.
+  const Variable *findVariable(llvm::StringRef N) const;
   const Ode *findOde(llvm::StringRef N) const;
   bool isFrozen(llvm::StringRef Var) const;
   std::unique_ptr<NeuronModel> clone() const;

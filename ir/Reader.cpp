@@ -1,40 +1,19 @@
 //===- ir/Reader.cpp - reads the text form of the network IR --------------------------------===//
 //
-// A hand-written lexer and recursive-descent parser for the syntax ir/Printer.cpp produces
-// (docs/ir.md). Expressions use the printer's precedences; a minus sign directly in front of a
-// number literal reads as a negative constant, which is how the printer writes one.
+// A hand-written lexer and recursive-descent parser for the syntax ir/Printer.cpp produces.
+// This file has the lexer and the declarations (network, models, populations, projections,
+// recordings); ir/ReaderExpr.cpp has expressions and units.
 //
 //===----------------------------------------------------------------------------------------===//
-#include "ir/Reader.h"
+#include "ir/ReaderImpl.h"
 
 #include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
 #include <cstdlib>
-#include <set>
 
 namespace snn::ir {
-
-namespace {
-
-enum class Tok { Eof, Ident, Number, Punct, Error };
-
-struct Token {
-  Tok K = Tok::Eof;
-  llvm::StringRef Text;
-  llvm::SMRange range() const {
-    return {llvm::SMLoc::getFromPointer(Text.begin()), llvm::SMLoc::getFromPointer(Text.end())};
-  }
-};
-
-class Lexer {
-public:
-  explicit Lexer(llvm::StringRef Buf) : Cur(Buf.begin()), End(Buf.end()) {}
-  Token next();
-
-private:
-  const char *Cur, *End;
-};
+namespace reader {
 
 Token Lexer::next() {
   // Skip blanks and `;` comments.
@@ -92,74 +71,6 @@ Token Lexer::next() {
   ++Cur;
   return make(Tok::Error);
 }
-
-/// What names mean inside the model or synapse being read.
-struct Scope {
-  std::set<std::string, std::less<>> Params, States, Inputs, Temps;
-  std::string Weight;
-  bool AllowRefractory = true;
-};
-
-class Parser {
-public:
-  Parser(llvm::StringRef Buf, DiagnosticsEngine &D) : Lex(Buf), Diags(D) { advance(); }
-  std::unique_ptr<Network> parseNetwork();
-
-private:
-  // tokens
-  void advance() { Tok = Lex.next(); }
-  bool is(llvm::StringRef S) const {
-    return (Tok.K == Tok::Punct || Tok.K == Tok::Ident) && Tok.Text == S;
-  }
-  bool accept(llvm::StringRef S) {
-    if (!is(S))
-      return false;
-    advance();
-    return true;
-  }
-  bool expect(llvm::StringRef S) {
-    if (accept(S))
-      return true;
-    fail(Tok.range(), "expected '" + S + "'" + found());
-    return false;
-  }
-  std::string found() const {
-    if (Tok.K == Tok::Eof)
-      return " at end of input";
-    return ", found '" + Tok.Text.str() + "'";
-  }
-  void fail(llvm::SMRange R, const llvm::Twine &Msg) {
-    if (!Failed)
-      Diags.error(R, Msg);
-    Failed = true;
-  }
-  bool ident(std::string &Out, const char *What);
-  bool number(double &Out);
-  bool integer(int64_t &Out);
-  bool unsignedInt(uint64_t &Out);
-  bool dim(Dim &Out);
-
-  // declarations
-  bool parseSimulation(Network &N);
-  bool parseNeuron(Network &N);
-  bool parseSynapse(Network &N);
-  bool parsePopulation(Network &N);
-  bool parseProjection(Network &N);
-  bool parseRecording(Network &N);
-  bool parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet);
-  bool parseValue(ValueInit &V);
-
-  // expressions
-  ExprPtr parseExpr(Scope &S, int MinPrec = 0);
-  ExprPtr parseUnary(Scope &S, int MinPrec);
-  ExprPtr parsePrimary(Scope &S);
-  std::optional<RefKind> resolve(Scope &S, llvm::StringRef Name);
-
-  Lexer Lex;
-  Token Tok;
-  DiagnosticsEngine &Diags;
-  bool Failed = false;
-};
 
 bool Parser::ident(std::string &Out, const char *What) {
   if (Tok.K != Tok::Ident) {
@@ -583,7 +494,14 @@ bool Parser::parsePopulation(Network &N) {
       } else if (accept("spike")) {
         uint64_t Neuron;
         double T;
-        if (!unsignedInt(Neuron) || !expect("at") || !number(T))
+        llvm::SMRange NR = Tok.range();
+        if (!unsignedInt(Neuron))
+          return false;
+        if (Neuron > 0xFFFFFFFFull) {
+          fail(NR, "neuron index " + llvm::Twine(Neuron) + " does not fit in 32 bits");
+          return false;
+        }
+        if (!expect("at") || !number(T))
           return false;
         P.SpikeNeurons.push_back(static_cast<uint32_t>(Neuron));
         P.SpikeTimes.push_back(T);
@@ -747,211 +665,11 @@ bool Parser::parseRecording(Network &N) {
   return !Failed;
 }
 
-// ---- expressions --------------------------------------------------------------------------------
-
-std::optional<RefKind> Parser::resolve(Scope &S, llvm::StringRef Name) {
-  if (!S.Weight.empty() && Name == S.Weight)
-    return RefKind::Weight;
-  if (S.Temps.count(Name))
-    return RefKind::Temp;
-  if (S.States.count(Name))
-    return RefKind::State;
-  if (S.Inputs.count(Name))
-    return RefKind::Input;
-  if (S.Params.count(Name))
-    return RefKind::Param;
-  if (Name == "t")
-    return RefKind::Time;
-  if (Name == "refractory" && S.AllowRefractory)
-    return RefKind::Refractory;
-  return std::nullopt;
-}
-
-static std::optional<BinaryOp> binaryOpFor(llvm::StringRef T) {
-  static const std::pair<const char *, BinaryOp> Ops[] = {
-      {"+", BinaryOp::Add}, {"-", BinaryOp::Sub}, {"*", BinaryOp::Mul}, {"/", BinaryOp::Div},
-      {"^", BinaryOp::Pow}, {"<", BinaryOp::Lt},  {"<=", BinaryOp::Le}, {">", BinaryOp::Gt},
-      {">=", BinaryOp::Ge}, {"==", BinaryOp::Eq}, {"!=", BinaryOp::Ne}, {"and", BinaryOp::And},
-      {"or", BinaryOp::Or}};
-  for (const auto &[S, Op] : Ops)
-    if (T == S)
-      return Op;
-  return std::nullopt;
-}
-
-ExprPtr Parser::parseExpr(Scope &S, int MinPrec) {
-  ExprPtr L = parseUnary(S, MinPrec);
-  if (!L)
-    return nullptr;
-  while (true) {
-    if (is("?") && MinPrec == 0) {
-      llvm::SMLoc Start = L->loc().Start;
-      advance();
-      ExprPtr T = parseExpr(S, 0);
-      if (!T || !expect(":"))
-        return nullptr;
-      ExprPtr F = parseExpr(S, 0);
-      if (!F)
-        return nullptr;
-      llvm::SMRange R(Start, F->loc().End);
-      L = std::make_unique<SelectExpr>(std::move(L), std::move(T), std::move(F), R);
-      continue;
-    }
-    if (Tok.K != Tok::Punct && Tok.K != Tok::Ident)
-      return L;
-    auto Op = binaryOpFor(Tok.Text);
-    if (!Op)
-      return L;
-    int P = binaryOpPrecedence(*Op);
-    if (P < MinPrec || P == 0)
-      return L;
-    advance();
-    int RMin = *Op == BinaryOp::Pow ? P : P + 1;
-    ExprPtr R = parseExpr(S, RMin);
-    if (!R)
-      return nullptr;
-    llvm::SMRange Loc(L->loc().Start, R->loc().End);
-    L = binary(*Op, std::move(L), std::move(R), Loc);
-    // Comparisons do not chain.
-    if (isComparison(*Op) && MinPrec <= P) {
-      if (Tok.K == Tok::Punct)
-        if (auto Next = binaryOpFor(Tok.Text); Next && isComparison(*Next)) {
-          fail(Tok.range(), "comparisons cannot be chained; add parentheses");
-          return nullptr;
-        }
-    }
-  }
-}
-
-ExprPtr Parser::parseUnary(Scope &S, int MinPrec) {
-  llvm::SMRange R = Tok.range();
-  if (is("-")) {
-    advance();
-    if (Tok.K == Tok::Number) {
-      // A negative literal.
-      double V;
-      llvm::SMRange NR = Tok.range();
-      if (!number(V))
-        return nullptr;
-      return constant(-V, {R.Start, NR.End});
-    }
-    ExprPtr X = parseExpr(S, 7);
-    if (!X)
-      return nullptr;
-    llvm::SMRange L(R.Start, X->loc().End);
-    return std::make_unique<UnaryExpr>(UnaryOp::Neg, std::move(X), L);
-  }
-  if (is("not")) {
-    advance();
-    ExprPtr X = parseExpr(S, 3);
-    if (!X)
-      return nullptr;
-    llvm::SMRange L(R.Start, X->loc().End);
-    return std::make_unique<UnaryExpr>(UnaryOp::Not, std::move(X), L);
-  }
-  return parsePrimary(S);
-}
-
-ExprPtr Parser::parsePrimary(Scope &S) {
-  llvm::SMRange R = Tok.range();
-  if (Tok.K == Tok::Number) {
-    double V;
-    if (!number(V))
-      return nullptr;
-    return constant(V, R);
-  }
-  if (accept("(")) {
-    ExprPtr E = parseExpr(S, 0);
-    if (!E || !expect(")"))
-      return nullptr;
-    return E;
-  }
-  if (Tok.K != Tok::Ident) {
-    fail(R, "expected an expression" + found());
-    return nullptr;
-  }
-  std::string Name = Tok.Text.str();
-  advance();
-  if (Name == "true" || Name == "false")
-    return ConstantExpr::boolean(Name == "true", R);
-  if (accept("(")) {
-    auto F = lookupFunc(Name);
-    if (!F) {
-      fail(R, "unknown function '" + Name + "'");
-      return nullptr;
-    }
-    std::vector<ExprPtr> Args;
-    if (!accept(")")) {
-      do {
-        ExprPtr A = parseExpr(S, 0);
-        if (!A)
-          return nullptr;
-        Args.push_back(std::move(A));
-      } while (accept(","));
-      if (!expect(")"))
-        return nullptr;
-    }
-    if (Args.size() != funcInfo(*F).Arity) {
-      fail(R, "'" + Name + "' takes " + llvm::Twine(funcInfo(*F).Arity) + " argument(s), " +
-                  llvm::Twine(Args.size()) + " given");
-      return nullptr;
-    }
-    return std::make_unique<CallExpr>(*F, std::move(Args), R);
-  }
-  auto K = resolve(S, Name);
-  if (!K) {
-    fail(R, "unknown name '" + Name + "'");
-    return nullptr;
-  }
-  return ref(*K, Name, R);
-}
-
-} // namespace
-
-std::optional<Dim> parseDimString(llvm::StringRef S) {
-  if (S == "1")
-    return Dim();
-  Dim Result;
-  bool Divide = false;
-  while (!S.empty()) {
-    size_t End = S.find_first_of("*/");
-    llvm::StringRef Factor = S.substr(0, End);
-    int Exp = 1;
-    size_t Caret = Factor.find('^');
-    if (Caret != llvm::StringRef::npos) {
-      if (Factor.substr(Caret + 1).getAsInteger(10, Exp))
-        return std::nullopt;
-      Factor = Factor.substr(0, Caret);
-    }
-    Dim F;
-    static const std::pair<const char *, Dim::Base> Bases[] = {
-        {"m", Dim::Metre}, {"kg", Dim::Kilogram}, {"K", Dim::Kelvin}, {"mol", Dim::Mole},
-        {"cd", Dim::Candela}};
-    bool IsBase = false;
-    for (const auto &[N, B] : Bases)
-      if (Factor == N) {
-        F = Dim::base(B);
-        IsBase = true;
-      }
-    if (!IsBase) {
-      auto U = lookupUnit(Factor);
-      if (!U || U->Scale != 1.0)
-        return std::nullopt;
-      F = U->D;
-    }
-    F = F.pow(Exp);
-    Result = Divide ? Result / F : Result * F;
-    if (End == llvm::StringRef::npos)
-      break;
-    Divide = S[End] == '/';
-    S = S.substr(End + 1);
-  }
-  return Result;
-}
+} // namespace reader
 
 std::unique_ptr<Network> readNetwork(unsigned BufferID, DiagnosticsEngine &Diags) {
   llvm::StringRef Buf = Diags.sourceMgr().getMemoryBuffer(BufferID)->getBuffer();
-  Parser P(Buf, Diags);
+  reader::Parser P(Buf, Diags);
   return P.parseNetwork();
 }
 

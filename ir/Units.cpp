@@ -117,20 +117,31 @@ std::string Dim::str() const {
   for (const auto &[Name, D] : namedDims())
     if (D == *this)
       return Name;
-  // One named unit divided or multiplied by another ("V/s", "A*ohm", "1/s" is Hz above).
+  // A named unit times a power of seconds ("V/s", "V/s^2", "A*s"): the forms of derivatives
+  // and integrals. Hz is not used in combinations ("V*s", not "V/Hz").
   for (const auto &[A, DA] : namedDims()) {
-    for (const auto &[B, DB] : namedDims()) {
-      if (DA / DB == *this)
-        return A + "/" + B;
+    if (A == "Hz")
+      continue;
+    for (int K = 1; K <= 3; ++K) {
+      std::string P = K == 1 ? "s" : "s^" + std::to_string(K);
+      if (DA / Dim::time().pow(K) == *this)
+        return A + "/" + P;
+      if (DA * Dim::time().pow(K) == *this)
+        return A + "*" + P;
     }
   }
   for (const auto &[A, DA] : namedDims())
     for (int P = 2; P <= 3; ++P)
       if (DA.pow(P) == *this)
         return A + "^" + std::to_string(P);
+  // One named unit divided or multiplied by another ("V/ohm" is A above; "S/F", "A*ohm").
   for (const auto &[A, DA] : namedDims())
     for (const auto &[B, DB] : namedDims())
-      if (DA * DB == *this)
+      if (A != "Hz" && B != "Hz" && DA / DB == *this)
+        return A + "/" + B;
+  for (const auto &[A, DA] : namedDims())
+    for (const auto &[B, DB] : namedDims())
+      if (A != "Hz" && B != "Hz" && DA * DB == *this)
         return A + "*" + B;
   // Base-unit form.
   static const char *BaseNames[] = {"m", "kg", "s", "A", "K", "mol", "cd"};

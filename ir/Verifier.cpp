@@ -15,8 +15,12 @@
 //===----------------------------------------------------------------------------------------===//
 #include "ir/Verifier.h"
 
+#include "ir/Printer.h"
+
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace snn::ir {
@@ -57,6 +61,11 @@ bool Verifier::run() {
     fail(N.Sim.Loc, "simulation step dt must be positive and finite");
   if (!(N.Sim.Duration >= 0) || !std::isfinite(N.Sim.Duration))
     fail(N.Sim.Loc, "simulation duration must be non-negative and finite");
+  else if (N.Sim.Dt > 0 && N.Sim.Duration / N.Sim.Dt > 4.6e18)
+    fail(N.Sim.Loc, "simulation of " + formatNumber(std::floor(N.Sim.Duration / N.Sim.Dt)) +
+                        " steps is too long (the limit is 2^62 steps)");
+  if (N.Sim.Seed > 0xFFFFFFFFull)
+    fail(N.Sim.Loc, "seed " + llvm::Twine(N.Sim.Seed) + " does not fit in 32 bits");
   std::set<std::string> Names;
   for (const auto &M : N.Models) {
     if (!Names.insert(M->Name).second)
@@ -76,8 +85,17 @@ bool Verifier::run() {
   }
   for (const Projection &P : N.Projections)
     checkProjection(P);
-  for (const Recording &R : N.Recordings)
+  std::map<std::string, llvm::SMRange> Files;
+  for (const Recording &R : N.Recordings) {
     checkRecording(R);
+    // Each recording is written to its own CSV file; spikes of one population may be recorded
+    // by several statements (they are merged).
+    if (R.K == Recording::Kind::Spikes)
+      continue;
+    std::string File = "state_" + R.Pop + "_" + R.Var + ".csv";
+    if (auto [It, New] = Files.try_emplace(File, R.Loc); !New)
+      fail(R.Loc, "this recording and an earlier one would both write '" + File + "'");
+  }
   return Ok;
 }
 
@@ -238,7 +256,12 @@ void Verifier::checkModel(const NeuronModel &M) {
     if (!Ports.insert(P.Name).second)
       fail(P.Loc, "port '" + P.Name + "' declared twice");
     checkStmts(P.Body, &M, nullptr, true, "a port handler");
+    for (const Stmt &St : P.Body)
+      if (St.Kind != Stmt::Op::Add && St.Kind != Stmt::Op::Sub)
+        fail(St.Loc, "port handlers can only add ('+=') or subtract ('-=')");
   }
+  if (M.RefractorySteps > INT32_MAX)
+    fail(M.Loc, "refractory period of '" + M.Name + "' exceeds 2^31-1 steps");
 }
 
 void Verifier::checkSynapse(const SynapseModel &S) {
@@ -291,6 +314,9 @@ void Verifier::checkPopulation(const Population &P) {
   for (double T : P.SpikeTimes)
     if (!(T >= 0) || !std::isfinite(T))
       fail(P.Loc, "spike time of '" + P.Name + "' must be non-negative and finite");
+  for (int64_t S : P.SpikeSteps)
+    if (S < 1)
+      fail(P.Loc, "spike step of '" + P.Name + "' must be at least 1");
 }
 
 void Verifier::checkProjection(const Projection &P) {
@@ -337,6 +363,8 @@ void Verifier::checkProjection(const Projection &P) {
   if (P.MaxDelaySteps > 65535)
     fail(P.Loc, "maximum delay exceeds 65535 steps");
   int64_t Slots = Tgt->ringSlots(P.Port);
+  if (P.MaxDelaySteps >= 0 && Slots < 0 && !Tgt->RingBuffers.empty())
+    fail(P.Loc, "no ring buffer for port '" + P.Port + "' of '" + P.Target + "'");
   if (P.MaxDelaySteps >= 0 && Slots >= 0 && Slots <= P.MaxDelaySteps)
     fail(P.Loc, "ring buffer of '" + P.Target + "." + P.Port + "' is too small for the delay");
   if (!P.Synapse.empty() && !N.findSynapse(P.Synapse))

@@ -27,7 +27,6 @@ namespace {
 class FoldConstants : public Pass {
 public:
   llvm::StringRef name() const override { return "fold-constants"; }
-  llvm::StringRef description() const override { return "fold parameters into models"; }
   PassResult run(ir::Network &N, PassContext &Ctx) override;
 };
 

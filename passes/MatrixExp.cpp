@@ -149,6 +149,12 @@ static std::vector<double> balance(Matrix &A) {
 }
 
 Matrix expm(const Matrix &Unbalanced) {
+  for (double X : Unbalanced.A)
+    if (!std::isfinite(X)) {
+      Matrix R(Unbalanced.N);
+      std::fill(R.A.begin(), R.A.end(), NAN);
+      return R;
+    }
   Matrix Bal = Unbalanced;
   std::vector<double> D = balance(Bal);
   Matrix R = expmBalanced(Bal);
@@ -179,7 +185,8 @@ Matrix expmBalanced(const Matrix &In) {
   Matrix V1 = A6.scaled(B[12]) + A4.scaled(B[10]) + A2.scaled(B[8]);
   Matrix V = A6 * V1 + A6.scaled(B[6]) + A4.scaled(B[4]) + A2.scaled(B[2]) + I.scaled(B[0]);
   Matrix R = V + U;
-  solve(V - U, R);
+  if (!solve(V - U, R))
+    std::fill(R.A.begin(), R.A.end(), NAN);
   for (int K = 0; K < S; ++K)
     R = R * R;
   return R;

@@ -32,7 +32,7 @@ struct Matrix {
 /// Solves A X = B by LU decomposition with partial pivoting. Returns false if A is singular.
 bool solve(Matrix A, Matrix &B);
 
-/// e^A.
+/// e^A. A matrix with a non-finite entry gives a matrix of NaNs (callers check finiteness).
 Matrix expm(const Matrix &A);
 
 } // namespace snn

@@ -29,12 +29,29 @@ std::optional<Affine> decomposeAffine(const ir::Expr &E, std::string &Why) {
       Why = Reason;
     return std::nullopt;
   };
-  if (auto V = ir::constantValue(E)) {
+  // Constness is derived bottom-up from the children (no refolding at every node).
+  auto constant = [](double V) {
     Affine A;
-    A.Const = *V;
+    A.Const = V;
     return A;
-  }
+  };
   switch (E.kind()) {
+  case ir::ExprKind::Constant:
+    if (E.isBoolean())
+      return fail("'" + ir::exprToString(E) + "' is not a number");
+    return constant(llvm::cast<ir::ConstantExpr>(E).value());
+  case ir::ExprKind::Call: {
+    const auto &C = llvm::cast<ir::CallExpr>(E);
+    std::vector<double> Args;
+    for (const ir::ExprPtr &X : C.args()) {
+      std::string Ignored;
+      auto A = decomposeAffine(*X, Ignored);
+      if (!A || !A->isConstant())
+        return fail("'" + ir::exprToString(E) + "' is not linear");
+      Args.push_back(A->Const);
+    }
+    return constant(ir::evalFunc(C.func(), Args));
+  }
   case ir::ExprKind::Ref: {
     const auto &R = llvm::cast<ir::RefExpr>(E);
     Affine A;
@@ -83,13 +100,24 @@ std::optional<Affine> decomposeAffine(const ir::Expr &E, std::string &Why) {
         return L;
       }
       return fail("'" + ir::exprToString(E) + "' divides by a variable");
+    case ir::BinaryOp::Pow:
+      if (L->isConstant() && R->isConstant())
+        return constant(std::pow(L->Const, R->Const));
+      return fail("'" + ir::exprToString(E) + "' is not linear");
     default:
       return fail("'" + ir::exprToString(E) + "' is not linear");
     }
   }
-  default:
-    return fail("'" + ir::exprToString(E) + "' is not linear");
+  case ir::ExprKind::Select: {
+    // Only a constant condition keeps a conditional linear (fold-constants removes those).
+    auto C = ir::constantValue(llvm::cast<ir::SelectExpr>(E).cond());
+    if (!C)
+      return fail("'" + ir::exprToString(E) + "' is not linear");
+    const auto &S = llvm::cast<ir::SelectExpr>(E);
+    return decomposeAffine(*C != 0 ? S.trueValue() : S.falseValue(), Why);
   }
+  }
+  return fail("'" + ir::exprToString(E) + "' is not linear");
 }
 
 namespace {

@@ -100,6 +100,12 @@ bool lowerExact(const ir::NeuronModel &M, const std::vector<std::string> &Vars,
       set(ColIdx[K], V);
     set(N + NC, Eqs[I].Const);
   }
+  for (double X : Aug.A)
+    if (!std::isfinite(X)) {
+      Diags.error(M.Loc, "the linear equations of model '" + M.Name +
+                             "' have coefficients that are not finite numbers");
+      return false;
+    }
   Matrix E = expm(Aug);
   for (size_t I = 0; I < N; ++I)
     for (size_t J = 0; J < Size; ++J)

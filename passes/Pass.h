@@ -34,7 +34,6 @@ class Pass {
 public:
   virtual ~Pass() = default;
   virtual llvm::StringRef name() const = 0;
-  virtual llvm::StringRef description() const = 0;
   virtual PassResult run(ir::Network &N, PassContext &Ctx) = 0;
 };
 

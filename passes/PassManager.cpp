@@ -15,6 +15,23 @@
 
 namespace snn {
 
+/// "unknown pass 'x'", with a suggestion and the list of passes.
+static void reportUnknownPass(llvm::StringRef Option, llvm::StringRef N, DiagnosticsEngine &Diags) {
+  std::string Known, Best;
+  unsigned BestD = 3;
+  for (const auto &[Name, _] : registeredPasses()) {
+    Known += (Known.empty() ? "" : ", ") + Name;
+    unsigned D = N.edit_distance(Name, true);
+    if (D < BestD) {
+      BestD = D;
+      Best = Name;
+    }
+  }
+  Diags.toolError(Option + "unknown pass '" + N + "'" +
+                  (Best.empty() ? "" : "; did you mean '" + Best + "'?") + " (passes: " + Known +
+                  ")");
+}
+
 bool PassManager::addByNames(llvm::StringRef List, DiagnosticsEngine &Diags) {
   llvm::SmallVector<llvm::StringRef, 8> Names;
   List.split(Names, ',', -1, /*KeepEmpty=*/false);
@@ -23,10 +40,7 @@ bool PassManager::addByNames(llvm::StringRef List, DiagnosticsEngine &Diags) {
     N = N.trim();
     auto P = createPass(N);
     if (!P) {
-      std::string Known;
-      for (const auto &[Name, _] : registeredPasses())
-        Known += (Known.empty() ? "" : ", ") + Name;
-      Diags.toolError("unknown pass '" + N + "' (passes: " + Known + ")");
+      reportUnknownPass("", N, Diags);
       Ok = false;
       continue;
     }
@@ -39,7 +53,7 @@ bool PassManager::checkOptions(DiagnosticsEngine &Diags) const {
   bool Ok = true;
   for (const std::string &N : Opts.PrintAfter)
     if (!createPass(N)) {
-      Diags.toolError("--print-after: unknown pass '" + N + "'");
+      reportUnknownPass("--print-after: ", N, Diags);
       Ok = false;
     }
   return Ok;

@@ -19,7 +19,7 @@ void buildDefaultPipeline(PassManager &PM) {
   PM.add(createQuantizeEventTimesPass());
   // Ring-buffer sizes follow from the delays in steps.
   PM.add(createQuantizeDelaysPass());
-  // Storage depends on the rule and on whether weights and delays vary per synapse.
+  // Storage formats are chosen last, when everything about each projection is known.
   PM.add(createSelectSynapseStoragePass());
 }
 

@@ -1,10 +1,14 @@
 //===- passes/Quantize.cpp - rounding times to the simulation grid --------------------------===//
 #include "passes/Quantize.h"
 
+#include "ir/Printer.h"
+
 
 #include <cmath>
 
 namespace snn {
+
+using ir::formatNumber;
 
 std::string formatTime(double S) {
   // 12 significant digits, so that 0.15e-3 prints as 0.15 (not 0.15000000000000002).
@@ -21,9 +25,15 @@ std::string formatTime(double S) {
   return fmt(S * 1e6) + " us";
 }
 
-int64_t toSteps(double T, double Dt, const char *What, llvm::SMRange Loc,
-                DiagnosticsEngine &Diags) {
+std::optional<int64_t> toSteps(double T, double Dt, const char *What, llvm::SMRange Loc,
+                               DiagnosticsEngine &Diags, int64_t Max) {
   double X = T / Dt;
+  if (!std::isfinite(X) || X > static_cast<double>(Max)) {
+    Diags.error(Loc, std::string(What) + " " + formatTime(T) + " is " +
+                         formatNumber(X) + " steps of dt = " + formatTime(Dt) +
+                         "; the limit is " + std::to_string(Max) + " steps");
+    return std::nullopt;
+  }
   // Halves round up; the small slack makes 0.15 ms / 0.1 ms (1.4999999999999998) round to 2.
   double R = std::floor(X + 0.5 + 1e-9);
   if (std::fabs(X - R) > 1e-9 * std::max(1.0, std::fabs(X)))

@@ -29,7 +29,6 @@ constexpr int64_t MaxDelaySteps = 65535;
 class QuantizeDelays : public Pass {
 public:
   llvm::StringRef name() const override { return "quantize-delays"; }
-  llvm::StringRef description() const override { return "delays to steps"; }
   PassResult run(ir::Network &N, PassContext &Ctx) override {
     PassResult R;
     double Dt = N.Sim.Dt;
@@ -38,8 +37,14 @@ public:
       if (P.MaxDelaySteps < 0) {
         R.Changed = true;
         llvm::SMRange Loc = P.Delay.Loc.isValid() ? P.Delay.Loc : P.Loc;
+        double LongestSecs = P.Delay.A;
         if (P.Delay.isConst()) {
-          int64_t S = toSteps(P.Delay.A, Dt, "delay", Loc, Ctx.Diags);
+          auto Steps = toSteps(P.Delay.A, Dt, "delay", Loc, Ctx.Diags);
+          if (!Steps) {
+            R.Failed = true;
+            continue;
+          }
+          int64_t S = *Steps;
           if (S < 1) {
             Ctx.Diags.warning(Loc, "delay " + formatTime(P.Delay.A) +
                                        " is shorter than one step; using the minimum delay "
@@ -52,10 +57,13 @@ public:
           double Hi = P.Delay.K == ir::ValueInit::Kind::Uniform ? P.Delay.B
                                                                  : P.Delay.A + 4 * P.Delay.B;
           P.DelaySteps = -1;
-          P.MaxDelaySteps = std::max<int64_t>(1, static_cast<int64_t>(std::llround(Hi / Dt)));
+          double Steps = std::floor(Hi / Dt + 0.5);
+          P.MaxDelaySteps = !(Steps <= double(MaxDelaySteps)) ? MaxDelaySteps + 1
+                                                               : std::max<int64_t>(1, Steps);
+          LongestSecs = Hi;
         }
         if (P.MaxDelaySteps > MaxDelaySteps) {
-          Ctx.Diags.error(Loc, "delay of up to " + formatTime(P.MaxDelaySteps * Dt) +
+          Ctx.Diags.error(Loc, "delay of up to " + formatTime(LongestSecs) +
                                    " is longer than the limit of " +
                                    llvm::Twine(MaxDelaySteps) + " steps (" +
                                    formatTime(MaxDelaySteps * Dt) + " at dt = " +

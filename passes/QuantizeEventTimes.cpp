@@ -14,6 +14,7 @@
 
 #include "ir/Printer.h"
 
+#include <climits>
 #include <cmath>
 
 namespace snn {
@@ -23,7 +24,6 @@ namespace {
 class QuantizeEventTimes : public Pass {
 public:
   llvm::StringRef name() const override { return "quantize-event-times"; }
-  llvm::StringRef description() const override { return "event times to steps"; }
   PassResult run(ir::Network &N, PassContext &Ctx) override {
     PassResult R;
     double Dt = N.Sim.Dt;
@@ -42,15 +42,26 @@ public:
         R.Failed = true;
         continue;
       }
-      M->RefractorySteps = toSteps(*T, Dt, "refractory period", M->RefractoryPeriod->loc(),
-                                   Ctx.Diags);
+      // The refractory counter of every neuron is a 32-bit integer.
+      auto S = toSteps(*T, Dt, "refractory period", M->RefractoryPeriod->loc(), Ctx.Diags,
+                       INT32_MAX);
+      if (!S) {
+        R.Failed = true;
+        continue;
+      }
+      M->RefractorySteps = *S;
       R.Changed = true;
     }
     for (ir::Population &P : N.Populations) {
       if (P.Kind != ir::PopKind::SpikeTimes || !P.SpikeSteps.empty())
         continue;
       for (double T : P.SpikeTimes) {
-        int64_t S = toSteps(T, Dt, "spike time", P.Loc, Ctx.Diags);
+        auto Steps = toSteps(T, Dt, "spike time", P.Loc, Ctx.Diags);
+        if (!Steps) {
+          R.Failed = true;
+          break;
+        }
+        int64_t S = *Steps;
         if (S < 1) {
           Ctx.Diags.warning(P.Loc, "spike time " + formatTime(T) +
                                        " is before the first step; the spike is emitted at " +
@@ -64,9 +75,14 @@ public:
     for (ir::Recording &Rec : N.Recordings) {
       if (Rec.K != ir::Recording::Kind::State || Rec.IntervalSteps >= 0)
         continue;
-      int64_t S = Rec.Interval == 0 ? 1
-                                    : toSteps(Rec.Interval, Dt, "recording interval", Rec.Loc,
-                                              Ctx.Diags);
+      auto Steps = Rec.Interval == 0 ? std::optional<int64_t>(1)
+                                     : toSteps(Rec.Interval, Dt, "recording interval", Rec.Loc,
+                                               Ctx.Diags);
+      if (!Steps) {
+        R.Failed = true;
+        continue;
+      }
+      int64_t S = *Steps;
       if (S < 1) {
         Ctx.Diags.warning(Rec.Loc, "recording interval " + formatTime(Rec.Interval) +
                                        " is shorter than dt; recording every step");

@@ -19,7 +19,6 @@ namespace {
 class SelectSynapseStorage : public Pass {
 public:
   llvm::StringRef name() const override { return "select-synapse-storage"; }
-  llvm::StringRef description() const override { return "choose storage formats"; }
   PassResult run(ir::Network &N, PassContext &Ctx) override {
     PassResult R;
     for (ir::Projection &P : N.Projections) {

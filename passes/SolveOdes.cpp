@@ -57,7 +57,6 @@ double stabilityLimit(ir::Method M) {
 class SolveOdes : public Pass {
 public:
   llvm::StringRef name() const override { return "solve-odes"; }
-  llvm::StringRef description() const override { return "lower ODEs to discrete updates"; }
   PassResult run(ir::Network &N, PassContext &Ctx) override {
     PassResult R;
     for (auto &MP : N.Models) {

@@ -122,9 +122,7 @@ std::string BufferPlan::descriptor() const {
     if (P.Kind == ir::PopKind::Neuron) {
       const ir::NeuronModel *M = N.findModel(P.Model);
       for (const std::string &V : B.VarOrder) {
-        const ir::Variable *Var = M->findState(V)
-                                      ? static_cast<const ir::Variable *>(M->findState(V))
-                                      : M->findInput(V);
+        const ir::Variable *Var = M->findVariable(V);
         Vars.push_back({{"name", V},
                         {"kind", M->findState(V) ? "state" : "input"},
                         {"unit", Var->D.str()},
@@ -194,10 +192,14 @@ std::string BufferPlan::descriptor() const {
   json Recs = json::array();
   for (const ir::Recording &R : N.Recordings) {
     int PI = N.populationIndex(R.Pop);
-    json Neurons = json::array();
-    for (uint64_t X : R.selected())
-      Neurons.push_back(X);
-    json J = {{"population", PI}, {"neurons", Neurons}};
+    json J = {{"population", PI}};
+    // Without "neurons" the runtime records the whole population.
+    if (!(R.IsSlice && R.Lo == 0 && R.Hi == N.Populations[PI].Size)) {
+      json Neurons = json::array();
+      for (uint64_t X : R.selected())
+        Neurons.push_back(X);
+      J["neurons"] = Neurons;
+    }
     if (R.K == ir::Recording::Kind::Spikes) {
       J["kind"] = "spikes";
     } else {
@@ -208,9 +210,7 @@ std::string BufferPlan::descriptor() const {
       J["variable"] = VarIdx;
       J["every"] = R.IntervalSteps;
       const ir::NeuronModel *M = N.findModel(N.Populations[PI].Model);
-      const ir::Variable *Var = M->findState(R.Var)
-                                    ? static_cast<const ir::Variable *>(M->findState(R.Var))
-                                    : M->findInput(R.Var);
+      const ir::Variable *Var = M->findVariable(R.Var);
       UnitInfo U = displayUnitFor(Var->D);
       J["display_unit"] = U.Name;
       J["display_scale"] = 1.0 / U.Scale;

@@ -2,7 +2,7 @@
 //
 // The header is all an application needs besides <snn/runtime.h>: the model symbol, a
 // create function, and enumerators for population and variable indices so that calls such as
-// snn_get_state(net, BRUNEL_POP_E, BRUNEL_E_V, ...) are checked by the C compiler instead of
+// snn_get_state(net, BRUNEL_POP_E, BRUNEL_VAR_E_v, ...) are checked by the C compiler instead of
 // looked up by name at run time.
 //
 //===----------------------------------------------------------------------------------------===//
@@ -14,14 +14,29 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+
 namespace snn::codegen {
 
-std::string writeHeader(const ir::Network &N, llvm::StringRef SourceName) {
+std::optional<std::string> writeHeader(const ir::Network &N, llvm::StringRef SourceName,
+                                       DiagnosticsEngine &Diags) {
   std::string S;
   llvm::raw_string_ostream OS(S);
   std::string Up = llvm::StringRef(N.Name).upper();
   std::string Guard = "SNN_NETWORK_" + Up + "_H";
   BufferPlan Plan(N);
+  // Every C name the header defines, to report two entities that would get the same name.
+  std::map<std::string, std::string> Names;
+  bool Ok = true;
+  auto name = [&](std::string C, const std::string &What) {
+    auto [It, New] = Names.try_emplace(C, What);
+    if (!New) {
+      Diags.error(N.Loc, "the C header would define '" + C + "' for both " + It->second +
+                             " and " + What + "; rename one of them");
+      Ok = false;
+    }
+    return C;
+  };
   OS << "/* " << N.Name << ".h: C API of the spiking network '" << N.Name << "', compiled by snnc"
      << " from " << SourceName << ".\n"
      << " * Generated file: do not edit. Link the object file and libsnnrt (CMake:\n"
@@ -38,13 +53,16 @@ std::string writeHeader(const ir::Network &N, llvm::StringRef SourceName) {
      << "#define " << Up << "_DT " << ir::formatNumber(N.Sim.Dt) << " /* seconds */\n"
      << "#define " << Up << "_DURATION " << ir::formatNumber(N.Sim.Duration)
      << " /* seconds, of the 'simulate' statement */\n\n"
-     << "/* Populations: indices for the snn_* functions, and sizes. */\nenum {\n";
+     << "/* Populations: indices for the snn_* functions. */\nenum {\n";
   for (size_t I = 0; I < N.Populations.size(); ++I)
-    OS << "  " << Up << "_POP_" << N.Populations[I].Name << " = " << I << ", /* "
-       << ir::popKindName(N.Populations[I].Kind) << " */\n";
-  OS << "  " << Up << "_NUM_POPULATIONS = " << N.Populations.size() << "\n};\n";
+    OS << "  " << name(Up + "_POP_" + N.Populations[I].Name,
+                       "population '" + N.Populations[I].Name + "'")
+       << " = " << I << ", /* " << ir::popKindName(N.Populations[I].Kind) << " */\n";
+  OS << "  " << Up << "_NUM_POPULATIONS = " << N.Populations.size() << "\n};\n\n";
+  OS << "/* Population sizes. */\n";
   for (const ir::Population &P : N.Populations)
-    OS << "#define " << Up << "_" << P.Name << "_SIZE " << P.Size << "u\n";
+    OS << "#define " << name(Up + "_SIZE_" + P.Name, "population '" + P.Name + "'") << " "
+       << P.Size << "u\n";
   for (size_t I = 0; I < N.Populations.size(); ++I) {
     const ir::Population &P = N.Populations[I];
     if (P.Kind != ir::PopKind::Neuron)
@@ -55,15 +73,17 @@ std::string writeHeader(const ir::Network &N, llvm::StringRef SourceName) {
     const PopBuffers &B = Plan.pop(I);
     for (size_t K = 0; K < B.VarOrder.size(); ++K) {
       const std::string &V = B.VarOrder[K];
-      const ir::Variable *Var = M->findState(V)
-                                    ? static_cast<const ir::Variable *>(M->findState(V))
-                                    : M->findInput(V);
-      OS << "  " << Up << "_" << P.Name << "_" << V << " = " << K << ", /* "
-         << (M->findState(V) ? "state" : "input") << ", " << Var->D.str() << " */\n";
+      const ir::Variable *Var = M->findVariable(V);
+      OS << "  " << name(Up + "_VAR_" + P.Name + "_" + V, "'" + P.Name + "." + V + "'") << " = "
+         << K << ", /* " << (M->findState(V) ? "state" : "input") << ", " << Var->D.str()
+         << " */\n";
     }
-    OS << "  " << Up << "_" << P.Name << "_NUM_VARIABLES = " << B.VarOrder.size() << "\n};\n";
+    OS << "  " << name(Up + "_NUM_VARS_" + P.Name, "population '" + P.Name + "'") << " = "
+       << B.VarOrder.size() << "\n};\n";
   }
   OS << "\n#ifdef __cplusplus\n}\n#endif\n#endif /* " << Guard << " */\n";
+  if (!Ok)
+    return std::nullopt;
   return S;
 }
 

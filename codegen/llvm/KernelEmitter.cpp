@@ -22,20 +22,7 @@ namespace snn::codegen {
 
 struct KernelEmitter::Impl {
   Impl(const BufferPlan &P, llvm::Module &M, DiagnosticsEngine &D)
-      : Plan(P), N(P.network()), M(M), Ctx(M.getContext()), Diags(D), B(Ctx) {
-    llvm::MDBuilder MDB(Ctx);
-    llvm::MDNode *Domain = MDB.createAnonymousAliasScopeDomain("snn.buffers");
-    for (size_t I = 0; I < Plan.buffers().size(); ++I)
-      Scopes.push_back(MDB.createAnonymousAliasScope(Domain, Plan.buffers()[I].Name));
-    for (size_t I = 0; I < Scopes.size(); ++I) {
-      std::vector<llvm::Metadata *> Others;
-      for (size_t J = 0; J < Scopes.size(); ++J)
-        if (J != I)
-          Others.push_back(Scopes[J]);
-      ScopeList.push_back(llvm::MDNode::get(Ctx, {Scopes[I]}));
-      NoAlias.push_back(llvm::MDNode::get(Ctx, Others));
-    }
-  }
+      : Plan(P), N(P.network()), M(M), Ctx(M.getContext()), Diags(D), B(Ctx) {}
 
   // ---- helpers ----
   llvm::Type *typeOf(ElemType T) {
@@ -76,21 +63,49 @@ struct KernelEmitter::Impl {
       return It->second;
     llvm::IRBuilder<> EB(&Kernel->getEntryBlock(), Kernel->getEntryBlock().begin());
     llvm::Value *Slot = EB.CreateConstInBoundsGEP1_64(EB.getPtrTy(), Kernel->getArg(0), Id);
-    auto *L = EB.CreateLoad(EB.getPtrTy(), Slot, Plan.buffers()[Id].Name + ".base");
+    auto *L = EB.CreateAlignedLoad(EB.getPtrTy(), Slot, llvm::Align(8),
+                                   Plan.buffers()[Id].Name + ".base");
     L->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(Ctx, {}));
     Bases[Id] = L;
     return L;
   }
 
-  void tag(llvm::Instruction *I, int Id) {
-    I->setMetadata(llvm::LLVMContext::MD_alias_scope, ScopeList[Id]);
-    I->setMetadata(llvm::LLVMContext::MD_noalias, NoAlias[Id]);
+  /// Remembers that I accesses buffer Id; finishKernel() attaches the alias scopes.
+  void tag(llvm::Instruction *I, int Id) { Tagged.push_back({I, Id}); }
+
+  /// Gives each buffer the kernel touches its own alias scope (buffers never overlap), so
+  /// LLVM needs no run-time alias checks. Scopes are per kernel: their lists stay small.
+  void finishKernel() {
+    llvm::MDBuilder MDB(Ctx);
+    llvm::MDNode *Domain = MDB.createAnonymousAliasScopeDomain(Kernel->getName());
+    std::map<int, llvm::MDNode *> Scope;
+    for (const auto &[I, Id] : Tagged)
+      if (!Scope.count(Id))
+        Scope[Id] = MDB.createAnonymousAliasScope(Domain, Plan.buffers()[Id].Name);
+    std::map<int, std::pair<llvm::MDNode *, llvm::MDNode *>> Lists;
+    for (const auto &[Id, S] : Scope) {
+      std::vector<llvm::Metadata *> Others;
+      for (const auto &[J, T] : Scope)
+        if (J != Id)
+          Others.push_back(T);
+      Lists[Id] = {llvm::MDNode::get(Ctx, {S}), llvm::MDNode::get(Ctx, Others)};
+    }
+    for (const auto &[I, Id] : Tagged) {
+      I->setMetadata(llvm::LLVMContext::MD_alias_scope, Lists[Id].first);
+      I->setMetadata(llvm::LLVMContext::MD_noalias, Lists[Id].second);
+    }
+    Tagged.clear();
+  }
+
+  /// Elements are naturally aligned: the runtime allocates every buffer 64-byte aligned.
+  llvm::Align alignOf(int Id) {
+    return llvm::Align(typeOf(Plan.buffers()[Id].Type)->getPrimitiveSizeInBits() / 8);
   }
 
   llvm::Value *load(int Id, llvm::Value *Index, const llvm::Twine &Name = "") {
     llvm::Type *T = typeOf(Plan.buffers()[Id].Type);
     llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
-    auto *L = B.CreateLoad(T, P, Name);
+    auto *L = B.CreateAlignedLoad(T, P, alignOf(Id), Name);
     tag(L, Id);
     return L;
   }
@@ -98,7 +113,7 @@ struct KernelEmitter::Impl {
   void store(int Id, llvm::Value *Index, llvm::Value *V) {
     llvm::Type *T = typeOf(Plan.buffers()[Id].Type);
     llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
-    tag(B.CreateStore(V, P), Id);
+    tag(B.CreateAlignedStore(V, P, alignOf(Id)), Id);
   }
 
   /// for (i = Begin; i < End; ++i) Body(i); leaves the builder after the loop.
@@ -140,7 +155,7 @@ struct KernelEmitter::Impl {
   llvm::LLVMContext &Ctx;
   DiagnosticsEngine &Diags;
   llvm::IRBuilder<> B;
-  std::vector<llvm::MDNode *> Scopes, ScopeList, NoAlias;
+  std::vector<std::pair<llvm::Instruction *, int>> Tagged;
   std::map<int, llvm::Value *> Bases;
   llvm::Function *Kernel = nullptr;
   std::vector<llvm::Function *> Out;
@@ -275,6 +290,7 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
       store(PB.Vars.at(S.Name), I, Cur.State[S.Name]);
     store(PB.Flags, I, B.CreateZExt(Fire, B.getInt8Ty()));
   });
+  finishKernel();
   B.CreateRetVoid();
   return Ok;
 }
@@ -282,21 +298,28 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
 bool KernelEmitter::Impl::poisson(size_t PopIndex) {
   const ir::Population &P = N.Populations[PopIndex];
   const PopBuffers &PB = Plan.pop(PopIndex);
-  // Distribution function of Poisson(lambda) until the tail is below 1e-17.
+  // Distribution function of Poisson(lambda): each probability from its logarithm (no
+  // underflow of e^-lambda for large lambda), up to lambda + 40 sqrt(lambda) + 40, where the
+  // remaining tail is far below the 2^-32 resolution of the uniform numbers; then normalized.
   double Lambda = P.Rate * N.Sim.Dt;
+  if (Lambda > 1e6)
+    return fail(P.Loc, "Poisson rate of '" + P.Name + "' gives " + llvm::Twine(int64_t(Lambda)) +
+                           " spikes per step on average; the limit is 1000000 (raise the rate "
+                           "less, or split the generators)");
   std::vector<double> Cdf;
-  double Pk = std::exp(-Lambda), Acc = Pk;
-  if (!(Pk > 0))
-    return fail(P.Loc, "Poisson rate of '" + P.Name + "' is too high for dt (more than 700 "
-                       "spikes per step)");
-  Cdf.push_back(Acc);
-  for (int K = 1; 1.0 - Acc > 1e-17 && K < 100000; ++K) {
-    Pk *= Lambda / K;
-    Acc += Pk;
-    Cdf.push_back(std::min(Acc, 1.0));
-    if (Pk == 0 && static_cast<double>(K) > Lambda)
-      break;
+  int64_t Last = static_cast<int64_t>(Lambda + 40 * std::sqrt(Lambda) + 40);
+  double Acc = 0;
+  for (int64_t K = 0; K <= Last; ++K) {
+    double LogP = Lambda > 0 ? -Lambda + double(K) * std::log(Lambda) - std::lgamma(double(K) + 1)
+                             : (K == 0 ? 0.0 : -INFINITY);
+    Acc += std::exp(LogP);
+    Cdf.push_back(Acc);
   }
+  for (double &C : Cdf)
+    C /= Acc;
+  // Trailing entries equal to 1 can never be exceeded: drop them for a shorter search.
+  while (Cdf.size() > 1 && Cdf[Cdf.size() - 2] >= 1.0)
+    Cdf.pop_back();
   auto *TableTy = llvm::ArrayType::get(B.getDoubleTy(), Cdf.size());
   std::vector<llvm::Constant *> Vals;
   for (double C : Cdf)
@@ -340,6 +363,7 @@ bool KernelEmitter::Impl::poisson(size_t PopIndex) {
     }
     store(PB.Counts, I, B.CreateTrunc(Lo, B.getInt32Ty()));
   });
+  finishKernel();
   B.CreateRetVoid();
   return true;
 }
@@ -403,6 +427,7 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
       add(target(T, J), WConst ? WConst : weight(J, Mult));
     }, "syn");
   });
+  finishKernel();
   B.CreateRetVoid();
   return true;
 }

@@ -18,6 +18,7 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 struct snn_model;
@@ -40,8 +41,10 @@ void optimize(llvm::Module &M, llvm::TargetMachine &TM, int OptLevel);
 bool emitFile(llvm::Module &M, llvm::TargetMachine &TM, llvm::StringRef Path, bool Assembly,
               DiagnosticsEngine &Diags);
 
-/// The C header declaring the network's API (see docs/c-api.md).
-std::string writeHeader(const ir::Network &N, llvm::StringRef SourceName);
+/// The C header declaring the network's API (see docs/c-api.md), or nothing after reporting
+/// that two entities would get the same C name.
+std::optional<std::string> writeHeader(const ir::Network &N, llvm::StringRef SourceName,
+                                       DiagnosticsEngine &Diags);
 
 /// A network compiled in-process: owns the JIT that holds its code.
 class JitNetwork {

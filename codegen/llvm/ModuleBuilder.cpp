@@ -22,6 +22,11 @@ std::unique_ptr<llvm::Module> buildModule(const ir::Network &N, llvm::LLVMContex
                                           DiagnosticsEngine &Diags) {
   if (!checkLowered(N, Diags))
     return nullptr;
+  if (N.Name == "snn") {
+    Diags.error(N.Loc, "the network name 'snn' is reserved: its C API (snn_model, snn_create) "
+                       "would clash with the runtime's");
+    return nullptr;
+  }
   auto M = std::make_unique<llvm::Module>("snn." + N.Name, Ctx);
   BufferPlan Plan(N);
   KernelEmitter KE(Plan, *M, Diags);

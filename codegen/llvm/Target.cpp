@@ -51,7 +51,39 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &O
     Diags.toolError("unknown target triple '" + Opts.Triple + "'");
     return nullptr;
   }
+  // Check the CPU and features against the target's tables before creating the real machine,
+  // so that mistakes are reported once, as errors (LLVM would only warn and carry on).
+  llvm::TargetOptions TO;
+  std::unique_ptr<llvm::TargetMachine> Probe(T->createTargetMachine(
+      Triple, "generic", "", TO, llvm::Reloc::PIC_, std::nullopt, codegenLevel(Opts.OptLevel)));
+  if (!Probe) {
+    Diags.toolError("cannot create a code generator for '" + Triple + "'");
+    return nullptr;
+  }
+  const llvm::MCSubtargetInfo &STI = *Probe->getMCSubtargetInfo();
   std::string CPU = Opts.CPU, Features = Opts.Features;
+  if (!CPU.empty() && CPU != "native" && !STI.isCPUStringValid(CPU)) {
+    Diags.toolError("unknown CPU '" + CPU + "' for target '" + Triple + "' (see 'llc-19 -mtriple=" +
+                    Triple + " -mcpu=help')");
+    return nullptr;
+  }
+  llvm::SmallVector<llvm::StringRef, 8> Requested;
+  llvm::StringRef(Features).split(Requested, ',', -1, false);
+  for (llvm::StringRef F : Requested) {
+    F = F.trim();
+    if (F.size() < 2 || (F[0] != '+' && F[0] != '-')) {
+      Diags.toolError("--mattr: write each feature as +name or -name, not '" + F + "'");
+      return nullptr;
+    }
+    bool Known = false;
+    for (const auto &KV : STI.getAllProcessorFeatures())
+      Known |= F.drop_front() == KV.Key;
+    if (!Known) {
+      Diags.toolError("--mattr: unknown feature '" + F.drop_front() + "' for target '" + Triple +
+                      "' (see 'llc-19 -mtriple=" + Triple + " -mattr=help')");
+      return nullptr;
+    }
+  }
   if (CPU.empty() || CPU == "native") {
     if (Host) {
       CPU = llvm::sys::getHostCPUName().str();
@@ -65,16 +97,10 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(const CodegenOptions &O
       CPU = "generic";
     }
   }
-  llvm::TargetOptions TO;
   std::unique_ptr<llvm::TargetMachine> TM(T->createTargetMachine(
       Triple, CPU, Features, TO, llvm::Reloc::PIC_, std::nullopt, codegenLevel(Opts.OptLevel)));
   if (!TM) {
     Diags.toolError("cannot create a code generator for '" + Triple + "'");
-    return nullptr;
-  }
-  if (!TM->getMCSubtargetInfo()->isCPUStringValid(CPU)) {
-    Diags.toolError("unknown CPU '" + CPU + "' for target '" + Triple +
-                    "' (see 'llc-19 -mtriple=" + Triple + " -mcpu=help')");
     return nullptr;
   }
   return TM;

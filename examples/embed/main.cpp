@@ -42,7 +42,7 @@ int main() {
   if (!Net)
     return fail("cannot create the network");
   const int Sensors = REFLEX_POP_sensors, Motors = REFLEX_POP_motors;
-  std::vector<int> S(REFLEX_sensors_SIZE, 0), M(REFLEX_motors_SIZE, 0);
+  std::vector<int> S(REFLEX_SIZE_sensors, 0), M(REFLEX_SIZE_motors, 0);
 
   // 50 ms without input.
   stepAndCount(Net, 500, Sensors, S, M, Motors);
@@ -54,20 +54,20 @@ int main() {
 
   // Inject 0.3 nA into sensors 0..4 (R I = 30 mV above rest, 15 mV above threshold).
   std::vector<double> Current(5, 0.3e-9);
-  if (snn_set_state(Net, Sensors, REFLEX_sensors_I_ext, 0, 5, Current.data()) != 0)
+  if (snn_set_state(Net, Sensors, REFLEX_VAR_sensors_I_ext, 0, 5, Current.data()) != 0)
     return fail("cannot set the input");
-  std::vector<int> S2(REFLEX_sensors_SIZE, 0), M2(REFLEX_motors_SIZE, 0);
+  std::vector<int> S2(REFLEX_SIZE_sensors, 0), M2(REFLEX_SIZE_motors, 0);
   stepAndCount(Net, 1000, Sensors, S2, M2, Motors);
 
   // Remove the input and let the network settle.
   std::vector<double> Zero(5, 0.0);
-  snn_set_state(Net, Sensors, REFLEX_sensors_I_ext, 0, 5, Zero.data());
+  snn_set_state(Net, Sensors, REFLEX_VAR_sensors_I_ext, 0, 5, Zero.data());
   stepAndCount(Net, 200, Sensors, S, M, Motors); // transient after switching off
-  std::vector<int> S3(REFLEX_sensors_SIZE, 0), M3(REFLEX_motors_SIZE, 0);
+  std::vector<int> S3(REFLEX_SIZE_sensors, 0), M3(REFLEX_SIZE_motors, 0);
   stepAndCount(Net, 500, Sensors, S3, M3, Motors);
 
   double V[2];
-  snn_get_state(Net, Motors, REFLEX_motors_v, 0, 2, V);
+  snn_get_state(Net, Motors, REFLEX_VAR_motors_v, 0, 2, V);
   std::printf("time %.1f ms; quiet phase: %d spikes\n", snn_time(Net) * 1e3, Quiet);
   std::printf("stimulated sensors:");
   for (int I = 0; I < 10; ++I)

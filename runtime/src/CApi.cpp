@@ -4,21 +4,29 @@
 #include "CApiSupport.h"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 using namespace snn::rt;
 
 namespace {
 
+std::string shortNumber(double V) {
+  char Buf[32];
+  std::snprintf(Buf, sizeof(Buf), "%g", V);
+  return Buf;
+}
+
 /// round(duration / dt) as a step count, or throws when it is negative or too large.
 uint64_t stepsFor(const snn_network &net, double duration, const char *function) {
   if (!std::isfinite(duration) || duration < 0)
     throwInvalidArgument(std::string(function) + ": duration must be a finite, non-negative " +
-                         "number of seconds, got " + std::to_string(duration));
+                         "number of seconds, got " + shortNumber(duration));
   const double steps = std::round(duration / net.desc.dt);
   if (steps >= 9.2e18)
-    throwInvalidArgument(std::string(function) + ": duration " + std::to_string(duration) +
-                         " s is too long");
+    throwInvalidArgument(std::string(function) + ": " + shortNumber(duration) + " s is " +
+                         shortNumber(steps) + " steps of dt = " + shortNumber(net.desc.dt) +
+                         " s; the limit is 9.2e18 steps");
   return static_cast<uint64_t>(steps);
 }
 

@@ -53,6 +53,10 @@ TEST(Units, PrintsReadableNames) {
   EXPECT_EQ(Dim::hertz().str(), "Hz");
   EXPECT_EQ(Dim().str(), "1");
   EXPECT_EQ((Dim::ampere() * Dim::ampere()).str(), "A^2");
+  EXPECT_EQ((Dim::volt() / Dim::time().pow(2)).str(), "V/s^2");
+  EXPECT_EQ((Dim::volt() * Dim::time()).str(), "V*s");
+  EXPECT_EQ((Dim::siemens() / Dim::farad()).str(), "Hz");
+  EXPECT_EQ((Dim::ampere() / Dim::farad()).str(), "V/s");
 }
 
 TEST(Units, PrintedNamesReadBack) {

@@ -47,8 +47,8 @@ int realMain(int argc, char **argv) {
                            "max-errors", "default-pipeline", "list-passes", "disable-output"});
   OptOptions O;
   tools::setupHelpAndVersion("snnc-opt");
-  if (!cl::ParseCommandLineOptions(argc, argv, "snnc-opt: runs snnc passes on network IR\n",
-                                   &llvm::errs()))
+  if (!tools::parseCommandLine(argc, argv, "snnc-opt: runs snnc passes on network IR\n",
+                               "'snnc-opt [options] FILE.snnir'"))
     return 1;
   if (O.ListPasses) {
     for (const auto &[Name, Desc] : registeredPasses())

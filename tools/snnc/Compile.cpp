@@ -108,12 +108,21 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
 }
 
 int compile(const DriverOptions &O, DiagnosticsEngine &D) {
+  bool TextStage = O.Stage != Emit::Obj;
+  if (O.DepFile && TextStage && (O.Output.empty() || O.Output == "-")) {
+    D.toolError("-MD needs an output file: add -o FILE (the dependency file names it as the "
+                "target)");
+    return 1;
+  }
   Frontend F(D, O.Front);
   bool Stop = false;
   std::unique_ptr<ir::Network> N = compileToIR(O, D, F, Stop);
   if (Stop)
-    return D.hasErrors() ? 1 : 0;
+    return D.hasErrors() || !writeDepFile(O, O.Output, F, D) ? 1 : 0;
   if (!N)
+    return 1;
+  // Backends read the lowered IR; check it whatever --verify-each says (it is cheap).
+  if (!ir::verify(*N, D, "after the pass pipeline"))
     return 1;
   if (O.Stage == Emit::IROpt) {
     auto Out = openText(O, D);
@@ -121,7 +130,7 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
       return 1;
     ir::print(*N, Out->os());
     Out->keep();
-    return D.hasErrors() ? 1 : 0;
+    return D.hasErrors() || !writeDepFile(O, O.Output, F, D) ? 1 : 0;
   }
   llvm::LLVMContext Ctx;
   std::unique_ptr<llvm::Module> M = codegen::buildModule(*N, Ctx, D);
@@ -137,7 +146,7 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
       return 1;
     M->print(Out->os(), nullptr);
     Out->keep();
-    return 0;
+    return writeDepFile(O, O.Output, F, D) ? 0 : 1;
   }
   std::string Path = O.Output;
   if (Path.empty() && O.Stage == Emit::Asm)
@@ -150,6 +159,9 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
   if (!codegen::emitFile(*M, *TM, Path, O.Stage == Emit::Asm, D))
     return 1;
   if (O.Stage == Emit::Obj) {
+    auto Header = codegen::writeHeader(*N, llvm::sys::path::filename(O.Front.Input), D);
+    if (!Header)
+      return 1;
     std::string HPath = O.Header;
     if (HPath.empty()) {
       llvm::SmallString<256> P(Path);
@@ -162,7 +174,7 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
       D.toolError("cannot write header '" + HPath + "': " + EC.message());
       return 1;
     }
-    HS << codegen::writeHeader(*N, llvm::sys::path::filename(O.Front.Input));
+    HS << *Header;
   }
   if (!writeDepFile(O, Path, F, D))
     return 1;

@@ -8,6 +8,7 @@
 #include "tools/snnc/Driver.h"
 
 #include "codegen/llvm/LLVMBackend.h"
+#include "ir/Verifier.h"
 #include "snn/runtime.h"
 
 #include "llvm/Support/Format.h"
@@ -29,11 +30,15 @@ int run(const DriverOptions &O, DiagnosticsEngine &D) {
   Frontend F(D, O.Front);
   bool Stop = false;
   std::unique_ptr<ir::Network> N = compileToIR(O, D, F, Stop);
-  if (!N)
+  if (!N || !ir::verify(*N, D, "after the pass pipeline"))
     return 1;
   if (!(N->Sim.Duration > 0)) {
-    D.error(N->Loc, "nothing to simulate: network '" + N->Name +
-                        "' has no 'simulate' statement; add one or pass --duration");
+    if (O.Front.Overrides.Duration)
+      D.toolError("nothing to simulate: --duration is 0");
+    else
+      D.error(N->Loc, "nothing to simulate: network '" + N->Name +
+                          "' has no 'simulate' statement (or its duration is 0); add one or "
+                          "pass --duration");
     return 1;
   }
   auto Ctx = std::make_unique<llvm::LLVMContext>();

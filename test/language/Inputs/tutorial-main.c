@@ -12,7 +12,7 @@ int main(void) {
   double current[100];
   for (int i = 0; i < 100; ++i)
     current[i] = 0.1e-9;
-  snn_set_state(net, TUTORIAL_POP_E, TUTORIAL_E_I_ext, 0, 100, current);
+  snn_set_state(net, TUTORIAL_POP_E, TUTORIAL_VAR_E_I_ext, 0, 100, current);
 
   /* Run 1 s in steps of 100 ms and report the spikes of each chunk. */
   uint64_t before = 0;
@@ -25,7 +25,7 @@ int main(void) {
   }
 
   double v[3];
-  snn_get_state(net, TUTORIAL_POP_E, TUTORIAL_E_v, 0, 3, v);
+  snn_get_state(net, TUTORIAL_POP_E, TUTORIAL_VAR_E_v, 0, 3, v);
   printf("v of E[0:3] = %.2f %.2f %.2f mV\n", v[0] * 1e3, v[1] * 1e3, v[2] * 1e3);
 
   snn_write_recordings(net, "c-results");
