@@ -47,10 +47,12 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 /// `20`, `20 ms`, `1.5e-3 mV`: a number with an optional unit written after it.
 struct NumberExpr : Expr {
-  NumberExpr(SMRange R, double V, std::optional<Ident> U)
-      : Expr(ExprKind::Number, R), Value(V), Unit(std::move(U)) {}
+  NumberExpr(SMRange R, double V, std::optional<Ident> U, int UnitExp = 1)
+      : Expr(ExprKind::Number, R), Value(V), Unit(std::move(U)), UnitExp(UnitExp) {}
   double Value;
   std::optional<Ident> Unit;
+  int UnitExp; ///< `16 mV^2`: the exponent binds to the unit
+
   static bool classof(const Expr *E) { return E->kind() == ExprKind::Number; }
 };
 
@@ -181,6 +183,11 @@ struct ReceiveDecl {
   SMRange Range;
 };
 
+struct NamedArg {
+  Ident Name;
+  ExprPtr Value;
+};
+
 struct NeuronDecl {
   Ident Name;
   SMRange Range;
@@ -190,11 +197,11 @@ struct NeuronDecl {
   std::vector<SpikeDecl> Spikes;          ///< at most one is valid
   std::vector<RefractoryDecl> Refractory; ///< at most one is valid
   std::vector<ReceiveDecl> Receives;
-};
-
-struct NamedArg {
-  Ident Name;
-  ExprPtr Value;
+  std::vector<Ident> Methods;             ///< `method rk4`; at most one is valid
+  /// `neuron RS = Izhikevich { a = ... }`: a model derived from Base with other parameter
+  /// defaults (then every member list above is empty).
+  std::optional<Ident> Base;
+  std::vector<NamedArg> BaseOverrides;
 };
 
 struct PopulationDecl {

@@ -86,6 +86,8 @@ void Printer::expr(const Expr &E, int D) {
     line(D, "Number", E.Range) << " " << ir::formatNumber(N.Value);
     if (N.Unit)
       OS << " " << N.Unit->Name;
+    if (N.Unit && N.UnitExp != 1)
+      OS << "^" << N.UnitExp;
     OS << "\n";
     return;
   }
@@ -158,7 +160,13 @@ void Printer::file(const File &F) {
     expr(*C.Value, 2);
   }
   for (const NeuronDecl &N : F.Neurons) {
-    line(1, "Neuron", N.Range) << " '" << N.Name.Name << "'\n";
+    line(1, "Neuron", N.Range) << " '" << N.Name.Name << "'";
+    if (N.Base)
+      OS << " derived from '" << N.Base->Name << "'";
+    OS << "\n";
+    named(N.BaseOverrides, 2);
+    for (const Ident &M : N.Methods)
+      line(2, "Method", M.Range) << " '" << M.Name << "'\n";
     for (const VarDecl &V : N.Params)
       var("Parameter", V, 2);
     for (const VarDecl &V : N.States)

@@ -61,6 +61,7 @@ private:
     std::vector<Typed> LetValue;
     // The lowered model.
     bool Lowered = false;
+    bool Deriving = false; ///< lowering a derived model's base (cycle detection)
     std::unique_ptr<ir::NeuronModel> Model;
   };
 
@@ -70,6 +71,13 @@ private:
   /// Lowers a model once; later calls return the same IR model (or null after errors).
   ir::NeuronModel *lowerModel(const ast::NeuronDecl &M);
   std::optional<Quantity> resolveMember(const ast::MemberExpr &E, DiagnosticsEngine &D);
+
+  // ---- derived models (DerivedModels.cpp): `neuron RS = Izhikevich { a = ... }` ----
+  const ast::NeuronDecl *baseDecl(const ast::NeuronDecl &M);
+  ir::NeuronModel *lowerDerived(const ast::NeuronDecl &M, ModelInfo &I);
+  /// The default of parameter `Member` of M (derived or not), with its dimension.
+  std::optional<Quantity> modelParam(const ast::NeuronDecl &M, const ast::Ident &Member,
+                                     llvm::SMRange Use);
   void lowerModelBody(const ast::NeuronDecl &M, ModelInfo &I, ir::NeuronModel &Out);
   bool checkPortLinear(const ir::Expr &E, const std::string &W, llvm::SMRange R);
   std::vector<ir::Stmt> lowerStmts(const std::vector<ast::Stmt> &V, Scope &S,
@@ -92,6 +100,7 @@ private:
   std::map<std::string, const ast::NeuronDecl *> Neurons;
   std::map<const ast::NeuronDecl *, std::unique_ptr<ModelInfo>> Infos;
   ExprChecker Checker;
+  double SimDt = 1e-4; ///< the network's time step, the value of `dt` in equations
 };
 
 } // namespace snn

@@ -65,8 +65,10 @@ Lowering::ModelInfo &Lowering::info(const ast::NeuronDecl &M) {
   std::stable_sort(Decls.begin(), Decls.end(), [](const Decl &A, const Decl &B) {
     return A.Name->Range.Start.getPointer() < B.Name->Range.Start.getPointer();
   });
-  for (const Decl &D : Decls)
+  for (const Decl &D : Decls) {
+    warnIfUnitName(*D.Name, Diags);
     declare(*D.Name, D.K, D.Index);
+  }
   I.ParamState.assign(M.Params.size(), ModelInfo::EvalState::Pending);
   I.ParamValue.resize(M.Params.size());
   I.StateDim.resize(M.States.size());
@@ -158,14 +160,7 @@ std::optional<Quantity> Lowering::resolveMember(const ast::MemberExpr &E, Diagno
     D.error(E.Base.Range, "unknown neuron model '" + E.Base.Name + "'");
     return std::nullopt;
   }
-  ModelInfo &I = info(*It->second);
-  auto NIt = I.Names.find(E.Member.Name);
-  if (NIt == I.Names.end() || NIt->second.K != ModelInfo::Kind::Param) {
-    D.error(E.Member.Range, "'" + E.Member.Name + "' is not a parameter of neuron '" +
-                                E.Base.Name + "'");
-    return std::nullopt;
-  }
-  return paramDefault(*It->second, E.Member.Name, E.Range);
+  return modelParam(*It->second, E.Member, E.Range);
 }
 
 /// True if E is proportional to the weight W: E = W * g with g independent of W. Reports the
@@ -274,9 +269,16 @@ std::vector<ir::Stmt> Lowering::lowerStmts(const std::vector<ast::Stmt> &V, Scop
 
 ir::NeuronModel *Lowering::lowerModel(const ast::NeuronDecl &M) {
   ModelInfo &I = info(M);
-  if (I.Lowered)
+  if (I.Lowered) {
+    if (I.Deriving) {
+      Diags.error(M.Name.Range, "neuron '" + M.Name.Name + "' is derived from itself");
+      I.Deriving = false; // report the cycle once
+    }
     return I.Model.get();
+  }
   I.Lowered = true;
+  if (M.Base)
+    return lowerDerived(M, I);
   unsigned Before = Diags.errorCount();
   auto Out = std::make_unique<ir::NeuronModel>();
   Out->Name = M.Name.Name;
@@ -387,6 +389,12 @@ void Lowering::lowerModelBody(const ast::NeuronDecl &M, ModelInfo &I, ir::Neuron
       T.IsBool = true;
       return T;
     }
+    if (N == "dt") {
+      Typed T;
+      T.E = ir::constant(SimDt, R);
+      T.D = Dim::time();
+      return T;
+    }
     auto It = I.Names.find(N);
     if (It == I.Names.end())
       return std::nullopt;
@@ -440,7 +448,7 @@ void Lowering::lowerModelBody(const ast::NeuronDecl &M, ModelInfo &I, ir::Neuron
     }
     return std::nullopt;
   };
-  std::vector<std::string> Visible = {"t", "refractory"};
+  std::vector<std::string> Visible = {"t", "refractory", "dt"};
   for (const auto &[N, _] : I.Names)
     Visible.push_back(N);
   FnScope ModelScope(Globals.get(), FindMember, Visible);
@@ -523,6 +531,27 @@ void Lowering::lowerModelBody(const ast::NeuronDecl &M, ModelInfo &I, ir::Neuron
       }
       Out.Frozen.push_back(F.Name);
     }
+  }
+
+  // The integration method the model asks for.
+  for (size_t K = 0; K < M.Methods.size(); ++K) {
+    const ast::Ident &Me = M.Methods[K];
+    if (K > 0) {
+      Diags.error(Me.Range, "neuron '" + M.Name.Name + "' asks for more than one method");
+      Diags.note(M.Methods[0].Range, "first method is here");
+      continue;
+    }
+    auto Method = ir::lookupMethod(Me.Name);
+    if (!Method) {
+      std::vector<std::string> Names = {"rk4", "exact", "exponential_euler", "euler", "rk2"};
+      std::string Hint = closestName(Me.Name, Names);
+      Diags.error(Me.Range, "unknown integration method '" + Me.Name + "'" +
+                                (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+      Diags.note(Me.Range, "the methods are exact, exponential_euler, euler, rk2 and rk4");
+      continue;
+    }
+    Out.Requested = *Method;
+    Out.RequestedLoc = Me.Range;
   }
 
   // Receive ports.

@@ -23,6 +23,7 @@ struct Lowering::NetContext {
   std::map<std::string, llvm::SMRange> PopRange;
   std::map<std::string, ir::NeuronModel *> PopModel; ///< neuron populations
   std::set<std::string> SpikeRecorded;
+  std::map<std::pair<std::string, std::string>, llvm::SMRange> StateRecorded;
 };
 
 Lowering::Lowering(DiagnosticsEngine &D, std::vector<const ast::File *> Files,
@@ -237,6 +238,7 @@ void Lowering::lowerPopulation(const ast::PopulationDecl &P, NetContext &C) {
           if (*T < 0)
             Diags.error(E->Range, "spike time must not be negative");
           Pop.SpikeTimes.push_back(*T);
+          Pop.SpikeLocs.push_back(E->Range);
         }
       if (Indices) {
         if (Indices->Elems.size() != Times->Elems.size())
@@ -660,6 +662,12 @@ void Lowering::lowerRecord(const ast::RecordDecl &D, NetContext &C) {
                                   (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
         continue;
       }
+      if (auto [It, New] = C.StateRecorded.try_emplace({P->Name, V->Name}, V->Range); !New) {
+        Diags.error(V->Range, "'" + V->Name + "' of '" + P->Name + "' is already recorded; "
+                              "record all the neurons you need in one statement");
+        Diags.note(It->second, "first recorded here");
+        continue;
+      }
       ir::Recording X = R;
       X.K = ir::Recording::Kind::State;
       X.Var = V->Name;
@@ -682,6 +690,10 @@ std::unique_ptr<ir::Network> Lowering::lowerNetwork(const ast::NetworkDecl &N) {
     C.Consts.declare(K.Name, K.Value.get());
   C.Consts.evaluateAll();
   lowerSimulate(N, C);
+  SimDt = Net->Sim.Dt;
+  // Every model is checked, used or not, so that a library's mistakes show up.
+  for (const auto &[Name, Decl] : Neurons)
+    lowerModel(*Decl);
   for (const ast::PopulationDecl &P : N.Populations)
     lowerPopulation(P, C);
   for (const ast::ConnectDecl &D : N.Connects)

@@ -123,7 +123,8 @@ std::string describeExpected(const std::vector<std::string> &Items) {
     std::vector<std::string> Rest;
     for (const std::string &I : Items)
       if (I != "a number" && I != "a name" && I != "'('" && I != "'['" && I != "'-'" &&
-          I != "'+'" && I != "'true'" && I != "'false'" && I != "'not'")
+          I != "'+'" && I != "'true'" && I != "'false'" && I != "'not'" && I != "'inf'" &&
+          I != "'nan'" && I != "'refractory'")
         Rest.push_back(I);
     std::string R = "an expression";
     for (const std::string &I : Rest)
@@ -413,18 +414,35 @@ ast::ExprPtr Builder::primary(SnnParser::PrimaryContext *C, int Depth) {
   if (!C)
     return nullptr;
   if (auto *P = dynamic_cast<SnnParser::QuantityContext *>(C)) {
-    std::string Text = P->NUMBER()->getText();
+    std::string Text = P->NUMBER(0)->getText();
     char *End = nullptr;
     double V = std::strtod(Text.c_str(), &End);
     if (!std::isfinite(V)) {
-      Diags.error(Map.range(P->NUMBER()->getSymbol()), "number '" + Text + "' is out of range");
+      Diags.error(Map.range(P->NUMBER(0)->getSymbol()), "number '" + Text + "' is out of range");
       return nullptr;
     }
     std::optional<Ident> U;
+    int Exp = 1;
     if (P->ID())
       U = ident(P->ID());
-    return std::make_unique<NumberExpr>(range(C), V, std::move(U));
+    if (P->power) {
+      if (llvm::StringRef(P->power->getText()).getAsInteger(10, Exp) || Exp == 0 ||
+          std::abs(Exp) > 16) {
+        Diags.error(Map.range(P->power), "the exponent of a unit must be a whole number from 1 "
+                                         "to 16");
+        return nullptr;
+      }
+      if (P->sign)
+        Exp = -Exp;
+    }
+    return std::make_unique<NumberExpr>(range(C), V, std::move(U), Exp);
   }
+  if (dynamic_cast<SnnParser::InfLitContext *>(C))
+    return std::make_unique<NumberExpr>(range(C), INFINITY, std::nullopt);
+  if (dynamic_cast<SnnParser::NanLitContext *>(C))
+    return std::make_unique<NumberExpr>(range(C), NAN, std::nullopt);
+  if (dynamic_cast<SnnParser::RefractoryRefContext *>(C))
+    return std::make_unique<NameExpr>(range(C), "refractory");
   if (dynamic_cast<SnnParser::TrueLitContext *>(C))
     return std::make_unique<BoolExpr>(range(C), true);
   if (dynamic_cast<SnnParser::FalseLitContext *>(C))
@@ -538,8 +556,15 @@ ast::VarDecl Builder::var(antlr4::ParserRuleContext *C, antlr4::tree::TerminalNo
 }
 
 void Builder::neuron(SnnParser::NeuronDeclContext *C, ast::NeuronDecl &N) {
-  N.Name = ident(C->ID());
+  N.Name = ident(C->ID(0));
   N.Range = range(C);
+  if (C->base) {
+    N.Base = ident(C->base);
+    if (auto *I = C->popInits())
+      for (auto *X : I->namedArg())
+        N.BaseOverrides.push_back(namedArg(X));
+    return;
+  }
   for (auto *M : C->neuronMember()) {
     if (auto *P = dynamic_cast<SnnParser::ParamMemberContext *>(M)) {
       N.Params.push_back(var(P, P->ID(), P->unit(), P->expr()));
@@ -577,6 +602,8 @@ void Builder::neuron(SnnParser::NeuronDeclContext *C, ast::NeuronDecl &N) {
         R.Freeze.push_back(ident(I));
       R.Range = range(P);
       N.Refractory.push_back(std::move(R));
+    } else if (auto *P = dynamic_cast<SnnParser::MethodMemberContext *>(M)) {
+      N.Methods.push_back(ident(P->ID()));
     } else if (auto *P = dynamic_cast<SnnParser::ReceiveMemberContext *>(M)) {
       ast::ReceiveDecl R;
       R.Port = ident(P->port);

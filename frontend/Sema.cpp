@@ -90,7 +90,15 @@ void Scope::collectNames(std::vector<std::string> &Out) const {
     S->names(Out);
 }
 
+void warnIfUnitName(const ast::Ident &Name, DiagnosticsEngine &Diags) {
+  if (Name.Name != "1" && lookupUnit(Name.Name))
+    Diags.warning(Name.Range, "'" + Name.Name + "' is also a unit; where it stands alone in an "
+                              "expression it now means this declaration ('5 " + Name.Name +
+                              "' still means the unit)");
+}
+
 bool ConstScope::declare(const ast::Ident &Name, const ast::Expr *Value) {
+  warnIfUnitName(Name, Diags);
   auto [It, New] = Entries.try_emplace(Name.Name);
   if (!New) {
     Diags.error(Name.Range, "redefinition of constant '" + Name.Name + "'");
@@ -193,8 +201,8 @@ Typed ExprChecker::checkNumber(const ast::NumberExpr &N) {
       unitError(*N.Unit);
       return {};
     }
-    V *= U->Scale;
-    T.D = U->D;
+    V *= std::pow(U->Scale, N.UnitExp);
+    T.D = U->D.pow(N.UnitExp);
   }
   T.E = ir::constant(V, N.Range);
   return T;

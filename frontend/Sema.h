@@ -153,6 +153,10 @@ private:
   MemberResolver Members;
 };
 
+/// Warns when a declaration takes the name of a unit ("ms"): where the name stands alone in an
+/// expression it then means the declaration, not the unit.
+void warnIfUnitName(const ast::Ident &Name, DiagnosticsEngine &Diags);
+
 /// "'V'" or "a dimensionless number": how messages name a dimension.
 std::string describeDim(const Dim &D);
 

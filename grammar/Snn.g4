@@ -24,7 +24,11 @@ constDecl   : CONST constItem (',' constItem)* ';'? ;
 constItem   : ID '=' expr ;
 
 // ---- neuron models ------------------------------------------------------------------------------
-neuronDecl  : NEURON ID '{' neuronMember* '}' ;
+// `neuron RS = Izhikevich { a = 0.02 / ms, d = 8 mV }` derives a model with other parameter
+// defaults (named parameter sets).
+neuronDecl  : NEURON ID '{' neuronMember* '}'
+            | NEURON ID '=' base=ID popInits? ';'?
+            ;
 
 neuronMember
     : PARAMETER ID (':' unit)? '=' expr ';'?                          # paramMember
@@ -35,6 +39,7 @@ neuronMember
     | ON SPIKE WHEN expr block                                        # spikeMember
     | REFRACTORY expr (FREEZE ID (',' ID)*)? ';'?                     # refractoryMember
     | ON RECEIVE port=ID '(' weight=ID (':' unit)? ')' block          # receiveMember
+    | METHOD ID ';'?                                                  # methodMember
     ;
 
 block       : '{' stmt* '}' ;
@@ -81,8 +86,12 @@ expr
     ;
 
 primary
-    : NUMBER ({_input->LT(1)->getLine() == _input->LT(-1)->getLine()}? ID)?   # quantity
+    : NUMBER ({_input->LT(1)->getLine() == _input->LT(-1)->getLine()}? ID
+              (('^' | '**') sign='-'? power=NUMBER)?)?                  # quantity
     | TRUE                                                            # trueLit
+    | INF                                                             # infLit
+    | NAN                                                             # nanLit
+    | REFRACTORY                                                      # refractoryRef
     | FALSE                                                           # falseLit
     | ID '(' (expr (',' expr)*)? ')'                                  # call
     | ID '.' ID                                                       # member
@@ -105,6 +114,9 @@ SPIKE       : 'spike' ;
 WHEN        : 'when' ;
 RECEIVE     : 'receive' ;
 REFRACTORY  : 'refractory' ;
+METHOD      : 'method' ;
+INF         : 'inf' ;
+NAN         : 'nan' ;
 FREEZE      : 'freeze' ;
 POPULATION  : 'population' ;
 CONNECT     : 'connect' ;

@@ -48,6 +48,11 @@ bool DiagnosticsEngine::admit(Severity &S) {
 
 void DiagnosticsEngine::report(Severity S, llvm::SMLoc Loc, const llvm::Twine &Msg,
                                llvm::ArrayRef<llvm::SMRange> Ranges) {
+  if ((S == Severity::Warning || S == Severity::Remark) &&
+      !Printed.insert({Loc.getPointer(), Msg.str()}).second) {
+    LastWasSuppressed = true; // and its notes
+    return;
+  }
   if (!admit(S))
     return;
   llvm::SourceMgr::DiagKind K = llvm::SourceMgr::DK_Error;

@@ -22,6 +22,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <set>
 #include <string>
 
 namespace snn {
@@ -75,6 +76,9 @@ private:
   bool Suppressed = false;
   bool LastWasSuppressed = false;
   std::string ToolName = "snnc";
+  /// Warnings and remarks already printed (location and text): repeats are dropped, e.g. the
+  /// same rounding warning for every pair of `connect A, B -> A, B`.
+  std::set<std::pair<const char *, std::string>> Printed;
 };
 
 } // namespace snn

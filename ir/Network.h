@@ -175,6 +175,7 @@ struct Population {
   std::vector<double> SpikeTimes;        ///< SpikeTimes: seconds, with SpikeNeurons
   std::vector<uint32_t> SpikeNeurons;
   std::vector<int64_t> SpikeSteps;       ///< set by quantize-event-times
+  std::vector<llvm::SMRange> SpikeLocs;  ///< source of each spike time (not in the text form)
   struct PortBuffer {
     std::string Port;
     int64_t Slots;

@@ -55,15 +55,17 @@ public:
     for (ir::Population &P : N.Populations) {
       if (P.Kind != ir::PopKind::SpikeTimes || !P.SpikeSteps.empty())
         continue;
-      for (double T : P.SpikeTimes) {
-        auto Steps = toSteps(T, Dt, "spike time", P.Loc, Ctx.Diags);
+      for (size_t K = 0; K < P.SpikeTimes.size(); ++K) {
+        double T = P.SpikeTimes[K];
+        llvm::SMRange Loc = K < P.SpikeLocs.size() ? P.SpikeLocs[K] : P.Loc;
+        auto Steps = toSteps(T, Dt, "spike time", Loc, Ctx.Diags);
         if (!Steps) {
           R.Failed = true;
           break;
         }
         int64_t S = *Steps;
         if (S < 1) {
-          Ctx.Diags.warning(P.Loc, "spike time " + formatTime(T) +
+          Ctx.Diags.warning(Loc, "spike time " + formatTime(T) +
                                        " is before the first step; the spike is emitted at " +
                                        formatTime(Dt));
           S = 1;
