@@ -349,7 +349,7 @@ Typed ExprChecker::checkCall(const ast::CallExpr &C, Scope &S) {
   auto F = ir::lookupFunc(Name);
   if (!F) {
     std::vector<std::string> Known = {"uniform", "normal"};
-    for (int I = 0; I <= static_cast<int>(ir::Func::Tanh); ++I)
+    for (int I = 0; I <= static_cast<int>(ir::Func::Exprel); ++I)
       Known.push_back(ir::funcInfo(static_cast<ir::Func>(I)).Name);
     std::string Hint = closestName(Name, Known);
     Diags.error(C.Callee.Range, "unknown function '" + Name + "'" +
@@ -377,6 +377,7 @@ Typed ExprChecker::checkCall(const ast::CallExpr &C, Scope &S) {
   switch (*F) {
   case ir::Func::Exp: case ir::Func::Expm1: case ir::Func::Log: case ir::Func::Log10:
   case ir::Func::Sin: case ir::Func::Cos: case ir::Func::Tan: case ir::Func::Tanh:
+  case ir::Func::Exprel:
     if (!A[0].D.isDimensionless()) {
       Diags.error(C.Args[0]->Range, "argument of '" + Name + "' must be dimensionless, not " +
                                         describeDim(A[0].D));

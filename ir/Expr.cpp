@@ -79,7 +79,7 @@ static const FuncInfo FuncTable[] = {
     {Func::Abs, "abs", 1},     {Func::Min, "min", 2},     {Func::Max, "max", 2},
     {Func::Clip, "clip", 3},   {Func::Floor, "floor", 1}, {Func::Ceil, "ceil", 1},
     {Func::Sin, "sin", 1},     {Func::Cos, "cos", 1},     {Func::Tan, "tan", 1},
-    {Func::Tanh, "tanh", 1},
+    {Func::Tanh, "tanh", 1},   {Func::Exprel, "exprel", 1},
 };
 
 const FuncInfo &funcInfo(Func F) { return FuncTable[static_cast<int>(F)]; }
@@ -113,6 +113,7 @@ double evalFunc(Func F, const std::vector<double> &A) {
   case Func::Cos: return std::cos(A[0]);
   case Func::Tan: return std::tan(A[0]);
   case Func::Tanh: return std::tanh(A[0]);
+  case Func::Exprel: return A[0] == 0 ? 1.0 : std::expm1(A[0]) / A[0];
   }
   return 0;
 }

@@ -144,7 +144,7 @@ private:
 
 /// Built-in functions, with their names and arities.
 enum class Func { Exp, Expm1, Log, Log10, Sqrt, Pow, Abs, Min, Max, Clip, Floor, Ceil, Sin, Cos,
-                  Tan, Tanh };
+                  Tan, Tanh, Exprel };
 struct FuncInfo {
   Func F;
   const char *Name;

@@ -128,6 +128,12 @@ llvm::Value *ExprEmitter::emit(const ir::Expr &E, const Env &Vars) {
     case ir::Func::Expm1: return call("expm1", A);
     case ir::Func::Tan: return call("tan", A);
     case ir::Func::Tanh: return call("tanh", A);
+    case ir::Func::Exprel: {
+      // (e^x - 1) / x, 1 at x = 0 (Brian2's exprel), without cancellation near 0.
+      llvm::Value *Q = B.CreateFDiv(call("expm1", A), A[0]);
+      return B.CreateSelect(B.CreateFCmpOEQ(A[0], llvm::ConstantFP::get(D, 0.0)),
+                            llvm::ConstantFP::get(D, 1.0), Q);
+    }
     case ir::Func::Min: return B.CreateSelect(B.CreateFCmpOLT(A[1], A[0]), A[1], A[0]);
     case ir::Func::Max: return B.CreateSelect(B.CreateFCmpOGT(A[1], A[0]), A[1], A[0]);
     case ir::Func::Clip: {
