@@ -27,7 +27,7 @@ bool checkLowered(const ir::Network &N, DiagnosticsEngine &Diags) {
       Ok = false;
     }
   for (const ir::Projection &P : N.Projections)
-    if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 1) {
+    if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 0) {
       Diags.error(P.Loc, "projection " + P.name() + " has no storage format or delay in steps "
                          "(run select-synapse-storage and quantize-delays)");
       Ok = false;

@@ -418,7 +418,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       return;
     }
   } else {
-    DelayV = ir::ValueInit{ir::ValueInit::Kind::Const, C.Net->Sim.Dt, 0, D.Range};
+    DelayV = ir::ValueInit{ir::ValueInit::Kind::Const, 0, 0, D.Range};
   }
 
   for (const ast::Ident &SI : D.Sources) {

@@ -356,8 +356,8 @@ void Verifier::checkProjection(const Projection &P) {
   }
   if (P.Store == Storage::Identity && P.Rule != RuleKind::OneToOne)
     fail(P.Loc, "identity storage for a rule other than one_to_one");
-  if (P.DelaySteps == 0 || P.DelaySteps < -1)
-    fail(P.Loc, "delay must be at least one step");
+  if (P.DelaySteps < -1)
+    fail(P.Loc, "delay must not be negative");
   if (P.MaxDelaySteps >= 0 && P.DelaySteps > P.MaxDelaySteps)
     fail(P.Loc, "constant delay exceeds the maximum delay");
   if (P.MaxDelaySteps > 65535)
@@ -365,7 +365,7 @@ void Verifier::checkProjection(const Projection &P) {
   int64_t Slots = Tgt->ringSlots(P.Port);
   if (P.MaxDelaySteps >= 0 && Slots < 0 && !Tgt->RingBuffers.empty())
     fail(P.Loc, "no ring buffer for port '" + P.Port + "' of '" + P.Target + "'");
-  if (P.MaxDelaySteps >= 0 && Slots >= 0 && Slots <= P.MaxDelaySteps)
+  if (P.MaxDelaySteps >= 0 && Slots >= 0 && Slots < P.MaxDelaySteps + 2)
     fail(P.Loc, "ring buffer of '" + P.Target + "." + P.Port + "' is too small for the delay");
   if (!P.Synapse.empty() && !N.findSynapse(P.Synapse))
     fail(P.Loc, "unknown synapse model '" + P.Synapse + "'");

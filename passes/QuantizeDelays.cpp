@@ -45,12 +45,6 @@ public:
             continue;
           }
           int64_t S = *Steps;
-          if (S < 1) {
-            Ctx.Diags.warning(Loc, "delay " + formatTime(P.Delay.A) +
-                                       " is shorter than one step; using the minimum delay "
-                                       "of one step (" + formatTime(Dt) + ")");
-            S = 1;
-          }
           P.DelaySteps = S;
           P.MaxDelaySteps = S;
         } else {
@@ -59,7 +53,7 @@ public:
           P.DelaySteps = -1;
           double Steps = std::floor(Hi / Dt + 0.5);
           P.MaxDelaySteps = !(Steps <= double(MaxDelaySteps)) ? MaxDelaySteps + 1
-                                                               : std::max<int64_t>(1, Steps);
+                                                               : std::max<int64_t>(0, Steps);
           LongestSecs = Hi;
         }
         if (P.MaxDelaySteps > MaxDelaySteps) {
@@ -85,7 +79,7 @@ public:
       for (const ir::Port &Port : M->Ports) {
         auto It = Longest.find({Pop.Name, Port.Name});
         if (It != Longest.end())
-          Buffers.push_back({Port.Name, It->second + 1});
+          Buffers.push_back({Port.Name, It->second + 2});
       }
       if (Buffers.size() != Pop.RingBuffers.size() ||
           !std::equal(Buffers.begin(), Buffers.end(), Pop.RingBuffers.begin(),

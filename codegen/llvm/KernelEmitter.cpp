@@ -179,7 +179,8 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
   // Ring-buffer offsets of the slot that arrives at this step.
   std::map<std::string, llvm::Value *> RingOffset;
   for (const auto &R : P.RingBuffers) {
-    llvm::Value *Slot = B.CreateURem(Step, B.getInt64(R.Slots));
+    // The slot of step s-1: input that arrived at (s-1) dt.
+    llvm::Value *Slot = B.CreateURem(B.CreateSub(Step, B.getInt64(1)), B.getInt64(R.Slots));
     RingOffset[R.Port] = B.CreateMul(Slot, B.getInt64(P.Size), "ring." + R.Port + ".offset");
   }
   bool Ok = true;
@@ -197,10 +198,33 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
     Old.Refractory = IsRef;
     Old.Time = TStart;
 
-    // 1. Integrate from (s-1) dt to s dt.
-    Env Cur = Old;
+    // 1. Input that arrived at time (s-1) dt, through the port handlers: it enters the state
+    //    at the start of the interval integrated now.
+    Env In = Old;
+    for (const ir::Port &Port : Mod.Ports) {
+      auto It = PB.Rings.find(Port.Name);
+      if (It == PB.Rings.end())
+        continue; // nothing projects onto this port
+      llvm::Value *Idx = B.CreateAdd(RingOffset[Port.Name], I);
+      llvm::Value *Sum = load(It->second, Idx, "in." + Port.Name);
+      store(It->second, Idx, f64(0.0));
+      In.Weight = Sum;
+      for (const ir::Stmt &S : Port.Body) {
+        llvm::Value *V = EE.emit(*S.Value, In);
+        if (!V) {
+          Ok = fail(S.Loc, "cannot generate code for this statement");
+          return;
+        }
+        llvm::Value *X = In.State[S.Target];
+        In.State[S.Target] = S.Kind == ir::Stmt::Op::Sub ? B.CreateFSub(X, V) : B.CreateFAdd(X, V);
+      }
+      In.Weight = nullptr;
+    }
+
+    // 2. Integrate from (s-1) dt to s dt; frozen variables hold while refractory.
+    Env Cur = In;
     if (Mod.solved()) {
-      Env U = Old;
+      Env U = In;
       std::map<std::string, llvm::Value *> New;
       for (const ir::Stmt &S : Mod.Update) {
         llvm::Value *V = EE.emit(*S.Value, U);
@@ -215,7 +239,7 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
       }
       for (auto &[Name, V] : New) {
         if (Mod.isFrozen(Name))
-          V = B.CreateSelect(IsRef, Old.State[Name], V, Name + ".next");
+          V = B.CreateSelect(IsRef, In.State[Name], V, Name + ".next");
         Cur.State[Name] = V;
       }
     } else if (!Mod.Odes.empty()) {
@@ -224,34 +248,13 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
       return;
     }
 
-    // The refractory count after this step: in port handlers, the spike condition and resets,
-    // `refractory` means "still refractory after this step" (the condition is not tested).
+    // The refractory count after this step: in the spike condition and resets, `refractory`
+    // means "still refractory after this step" (the condition is not tested then).
     llvm::Value *Left = nullptr;
     if (Rc)
       Left = B.CreateSelect(IsRef, B.CreateSub(Rc, B.getInt32(1)), B.getInt32(0), "left");
     Cur.Refractory = Left ? B.CreateICmpSGT(Left, B.getInt32(0), "still.refractory") : IsRef;
-
-    // 2. Input arriving at this step, through the port handlers.
     Cur.Time = TNow;
-    for (const ir::Port &Port : Mod.Ports) {
-      auto It = PB.Rings.find(Port.Name);
-      if (It == PB.Rings.end())
-        continue; // nothing projects onto this port
-      llvm::Value *Idx = B.CreateAdd(RingOffset[Port.Name], I);
-      llvm::Value *Sum = load(It->second, Idx, "in." + Port.Name);
-      store(It->second, Idx, f64(0.0));
-      Cur.Weight = Sum;
-      for (const ir::Stmt &S : Port.Body) {
-        llvm::Value *V = EE.emit(*S.Value, Cur);
-        if (!V) {
-          Ok = fail(S.Loc, "cannot generate code for this statement");
-          return;
-        }
-        llvm::Value *X = Cur.State[S.Target];
-        Cur.State[S.Target] = S.Kind == ir::Stmt::Op::Sub ? B.CreateFSub(X, V) : B.CreateFAdd(X, V);
-      }
-      Cur.Weight = nullptr;
-    }
 
     // 3. Spike condition, reset, refractory count.
     llvm::Value *Fire = B.getFalse();
@@ -377,7 +380,7 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
   if (!P.Synapse.empty())
     return fail(P.Loc, "plastic synapse models are not supported by the LLVM backend yet "
                        "(projection " + P.name() + ")");
-  if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 1)
+  if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 0)
     return fail(P.Loc, "projection " + P.name() + " has no storage format or delay; run the "
                        "select-synapse-storage and quantize-delays passes");
   int64_t Slots = Tgt.ringSlots(P.Port);

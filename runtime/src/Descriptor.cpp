@@ -337,7 +337,7 @@ ProjectionDesc parseProjection(const Json &json, const std::string &where) {
   proj.weightBuffer = fields.indexOr("weight_buffer");
   proj.delay = parseDelay(fields.get("delay"), where + ".delay");
   proj.delayBuffer = fields.indexOr("delay_buffer");
-  proj.maxDelaySteps = static_cast<uint32_t>(fields.integer("max_delay_steps", 1, 65535));
+  proj.maxDelaySteps = static_cast<uint32_t>(fields.integer("max_delay_steps", 0, 65535));
   proj.kernel = static_cast<int>(fields.integer("kernel", 0, std::numeric_limits<int32_t>::max()));
   return proj;
 }

@@ -179,8 +179,8 @@ private:
     }
 
     if (proj.delay.constant) {
-      if (proj.delay.steps < 1 || proj.delay.steps > proj.maxDelaySteps)
-        fail(where, "a constant delay must be between 1 and max_delay_steps (" +
+      if (proj.delay.steps < 0 || proj.delay.steps > proj.maxDelaySteps)
+        fail(where, "a constant delay must be between 0 and max_delay_steps (" +
                         std::to_string(proj.maxDelaySteps) + ") steps, got " +
                         std::to_string(proj.delay.steps));
     } else if (proj.delayBuffer < 0) {

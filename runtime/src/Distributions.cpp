@@ -74,8 +74,8 @@ void fillFromDistribution(ScalarType type, void *data, uint64_t count, const Dis
 
 uint16_t delayToSteps(double seconds, double dt, uint32_t maxSteps) {
   double steps = std::round(seconds / dt); // halves away from zero
-  if (!(steps >= 1.0))
-    return 1;
+  if (!(steps >= 0.0))
+    return 0;
   if (steps >= static_cast<double>(maxSteps))
     return static_cast<uint16_t>(maxSteps);
   return static_cast<uint16_t>(steps);

@@ -29,8 +29,8 @@ TEST(RuntimeDistribution, DelaysRoundHalfAwayFromZeroAndClip) {
   EXPECT_EQ(delayToSteps(0.75, dt, 10), 2);   // 1.5 -> 2
   EXPECT_EQ(delayToSteps(1.25, dt, 10), 3);   // 2.5 -> 3
   EXPECT_EQ(delayToSteps(1.2, dt, 10), 2);    // 2.4 -> 2
-  EXPECT_EQ(delayToSteps(0.1, dt, 10), 1);    // 0.2 -> 0 -> clipped to 1
-  EXPECT_EQ(delayToSteps(-3.0, dt, 10), 1);   // negative -> 1
+  EXPECT_EQ(delayToSteps(0.1, dt, 10), 0);    // 0.2 -> 0: a delay of zero steps is valid
+  EXPECT_EQ(delayToSteps(-3.0, dt, 10), 0);   // negative -> clipped to 0
   EXPECT_EQ(delayToSteps(100.0, dt, 10), 10); // clipped to max_delay_steps
   EXPECT_EQ(delayToSteps(1e9, dt, 65535), 65535);
 }
@@ -44,9 +44,10 @@ TEST(RuntimeDistribution, DrawnDelaysUseTheDelayStream) {
     EXPECT_EQ(delays[i], delayToSteps(uniformAt(4, 99, i, 0.0, 0.003), 0.001, 2));
     ++histogram[delays[i]];
   }
-  EXPECT_EQ(histogram[0], 0);
-  // steps = round(u * 3), u in [0, 1): 1 for u < 0.5 (clipped from 0 too), 2 above (clipped).
-  EXPECT_NEAR(histogram[1], 500, 5 * std::sqrt(250.0));
+  // steps = round(u * 3), u in [0, 1): 0 for u < 1/6, 1 for u < 1/2, 2 above (clipped from 3).
+  EXPECT_NEAR(histogram[0], 1000.0 / 6, 5 * std::sqrt(1000.0 / 6 * 5 / 6));
+  EXPECT_NEAR(histogram[1], 1000.0 / 3, 5 * std::sqrt(1000.0 / 3 * 2 / 3));
+  EXPECT_NEAR(histogram[2], 500, 5 * std::sqrt(250.0));
 }
 
 TEST(RuntimeDistribution, ConstantsFillEveryType) {

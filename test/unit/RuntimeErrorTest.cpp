@@ -146,7 +146,7 @@ TEST(RuntimeErrors, BadBufferReferences) {
   desc = minimalDescriptor();
   desc["projections"][0]["delay"] = {{"kind", "const"}, {"steps", 3}};
   expectCreateFails(desc,
-                    "a constant delay must be between 1 and max_delay_steps (2) steps, got 3");
+                    "a constant delay must be between 0 and max_delay_steps (2) steps, got 3");
 }
 
 TEST(RuntimeErrors, SharedRuntimeWrittenBuffers) {
