@@ -4,8 +4,8 @@
 // state at time s*dt from the state at (s-1)*dt, then adds the input that arrives at s, then
 // tests the spike condition on the result. `t` is (s-1)*dt inside the update block (the start
 // of the interval being integrated) and s*dt in port handlers, the spike condition and resets.
-// Likewise `refractory` is true in the update block while the step is frozen, and in handlers,
-// conditions and resets while the neuron stays refractory after the step.
+// Likewise `refractory` is true in port handlers and the update block while the step is held,
+// and in the spike condition and resets while the neuron stays refractory after the step.
 //
 //===----------------------------------------------------------------------------------------===//
 #include "codegen/llvm/KernelEmitter.h"
