@@ -10,11 +10,11 @@ namespace snn {
 
 using ir::formatNumber;
 
-std::string formatTime(double S) {
+std::string formatTime(double S, int Digits) {
   // 12 significant digits, so that 0.15e-3 prints as 0.15 (not 0.15000000000000002).
-  auto fmt = [](double V) {
+  auto fmt = [Digits](double V) {
     char Buf[64];
-    snprintf(Buf, sizeof(Buf), "%.12g", V);
+    snprintf(Buf, sizeof(Buf), "%.*g", Digits, V);
     return std::string(Buf);
   };
   double A = std::fabs(S);

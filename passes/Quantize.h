@@ -11,7 +11,7 @@
 namespace snn {
 
 /// "1.5 ms": a time in the unit that reads best (s, ms or us).
-std::string formatTime(double Seconds);
+std::string formatTime(double Seconds, int Digits = 12);
 
 /// T / Dt rounded to the nearest integer (halves up); warns at `Loc` when T is not a whole
 /// number of steps (relative tolerance 1e-9), naming `What`, the value and the rounded value.

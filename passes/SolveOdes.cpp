@@ -44,6 +44,12 @@ std::string join(const std::vector<std::string> &V) {
   return S;
 }
 
+std::string formatNumber3(double V) {
+  char Buf[32];
+  snprintf(Buf, sizeof(Buf), "%.3g", V);
+  return Buf;
+}
+
 /// Stability limit of dt * |lambda| on the negative real axis.
 double stabilityLimit(ir::Method M) {
   switch (M) {
@@ -290,13 +296,13 @@ void SolveOdes::checkStability(const ir::NeuronModel &M, double Dt, DiagnosticsE
         Diags.warning(M.findOde(V)->Loc,
                       std::string(ir::methodName(G.M)) + " is unstable for 'd" + V +
                           "/dt' in model '" + M.Name + "': dt = " + formatTime(Dt) +
-                          " is larger than " + ir::formatNumber(Limit) + " times its time "
-                          "constant " + formatTime(Tau) + " (at the initial state)");
+                          " is larger than " + formatNumber3(Limit) + " times its time "
+                          "constant " + formatTime(Tau, 4) + " (at the initial state)");
       else if (G.M == ir::Method::Euler && Dt > Tau)
         Diags.warning(M.findOde(V)->Loc,
                       "forward Euler is inaccurate for 'd" + V + "/dt' in model '" + M.Name +
                           "': dt = " + formatTime(Dt) + " is larger than its time constant " +
-                          formatTime(Tau) + " (at the initial state)");
+                          formatTime(Tau, 4) + " (at the initial state)");
     }
   }
 }
