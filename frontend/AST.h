@@ -130,7 +130,8 @@ struct UnitSpec {
 };
 
 // ---- statements ---------------------------------------------------------------------------------
-enum class AssignOp { Set, Add, Sub, Mul, Div };
+enum class AssignOp { Set, Add, Sub, Mul, Div, Deliver };
+/// `x op= value`, or `deliver value` (Op == Deliver, no target) in a synapse's `on pre`.
 struct Stmt {
   Ident Target;
   AssignOp Op = AssignOp::Set;
@@ -219,6 +220,8 @@ struct ConnectDecl {
   std::vector<ExprPtr> RuleArgs;
   SMRange RuleRange;
   std::vector<NamedArg> Options;
+  std::optional<Ident> Synapse;           ///< `synapse = STDP { A_plus = 0.02 }`
+  std::vector<NamedArg> SynapseArgs;
   SMRange Range;
 };
 
@@ -243,6 +246,17 @@ struct SimulateDecl {
   SMRange Range;
 };
 
+/// A synapse model: per-synapse state, ODEs integrated between events, `on pre` / `on post`.
+struct SynapseDecl {
+  Ident Name;
+  SMRange Range;
+  std::vector<VarDecl> Params, States;
+  std::vector<ConstDecl> Lets;
+  std::vector<OdeDecl> Odes;
+  std::vector<std::vector<Stmt>> OnPre, OnPost; ///< at most one of each is valid
+  std::vector<SMRange> OnPreRanges, OnPostRanges;
+};
+
 struct NetworkDecl {
   Ident Name;
   SMRange Range;
@@ -260,6 +274,7 @@ struct File {
   std::vector<ImportDecl> Imports;
   std::vector<ConstDecl> Consts;
   std::vector<NeuronDecl> Neurons;
+  std::vector<SynapseDecl> Synapses;
   std::vector<NetworkDecl> Networks;
 };
 

@@ -320,6 +320,9 @@ private:
   ast::ConstDecl constItem(SnnParser::ConstItemContext *C);
   ast::NamedArg namedArg(SnnParser::NamedArgContext *C);
   void neuron(SnnParser::NeuronDeclContext *C, ast::NeuronDecl &N);
+  void synapse(SnnParser::SynapseDeclContext *C, ast::SynapseDecl &S);
+  bool derivative(antlr4::Token *Deriv, antlr4::Token *Dt, antlr4::ParserRuleContext *C,
+                  SnnParser::ExprContext *E, ast::OdeDecl &O);
   void network(SnnParser::NetworkDeclContext *C, ast::NetworkDecl &N);
   ast::VarDecl var(antlr4::ParserRuleContext *C, antlr4::tree::TerminalNode *Name,
                    SnnParser::UnitContext *U, SnnParser::ExprContext *E);
@@ -522,6 +525,15 @@ std::vector<ast::Stmt> Builder::block(SnnParser::BlockContext *C) {
   std::vector<ast::Stmt> Out;
   for (auto *S : C->stmt()) {
     ast::Stmt St;
+    if (S->DELIVER()) {
+      St.Target = {"", Map.range(S->DELIVER()->getSymbol())};
+      St.Op = ast::AssignOp::Deliver;
+      St.Value = expr(S->expr());
+      St.Range = range(S);
+      if (St.Value)
+        Out.push_back(std::move(St));
+      continue;
+    }
     St.Target = ident(S->ID());
     std::string Op = S->op->getText();
     St.Op = Op == "="    ? ast::AssignOp::Set
@@ -555,6 +567,49 @@ ast::VarDecl Builder::var(antlr4::ParserRuleContext *C, antlr4::tree::TerminalNo
   return V;
 }
 
+bool Builder::derivative(antlr4::Token *Deriv, antlr4::Token *Dt, antlr4::ParserRuleContext *C,
+                         SnnParser::ExprContext *E, ast::OdeDecl &O) {
+  std::string D = Deriv->getText();
+  llvm::SMRange DR = Map.range(Deriv), TR = Map.range(Dt);
+  O.Lhs = {DR.Start, TR.End};
+  O.Range = range(C);
+  if (D.size() < 2 || D[0] != 'd') {
+    Diags.error(DR, "expected a derivative 'dX/dt' here, found '" + D + "/" + Dt->getText() + "'");
+    return false;
+  }
+  if (Dt->getText() != "dt") {
+    Diags.error(TR, "derivatives are taken with respect to time: write 'd" + D.substr(1) + "/dt'");
+    return false;
+  }
+  O.Var = {D.substr(1), {llvm::SMLoc::getFromPointer(DR.Start.getPointer() + 1), DR.End}};
+  O.Rhs = expr(E);
+  return true;
+}
+
+void Builder::synapse(SnnParser::SynapseDeclContext *C, ast::SynapseDecl &S) {
+  S.Name = ident(C->ID());
+  S.Range = range(C);
+  for (auto *M : C->synapseMember()) {
+    if (auto *P = dynamic_cast<SnnParser::SynParamMemberContext *>(M)) {
+      S.Params.push_back(var(P, P->ID(), P->unit(), P->expr()));
+    } else if (auto *P = dynamic_cast<SnnParser::SynStateMemberContext *>(M)) {
+      S.States.push_back(var(P, P->ID(), P->unit(), P->expr()));
+    } else if (auto *P = dynamic_cast<SnnParser::SynLetMemberContext *>(M)) {
+      S.Lets.push_back({ident(P->ID()), expr(P->expr())});
+    } else if (auto *P = dynamic_cast<SnnParser::SynOdeMemberContext *>(M)) {
+      ast::OdeDecl O;
+      if (derivative(P->deriv, P->dt, P, P->expr(), O))
+        S.Odes.push_back(std::move(O));
+    } else if (auto *P = dynamic_cast<SnnParser::OnPreMemberContext *>(M)) {
+      S.OnPre.push_back(block(P->block()));
+      S.OnPreRanges.push_back(range(P));
+    } else if (auto *P = dynamic_cast<SnnParser::OnPostMemberContext *>(M)) {
+      S.OnPost.push_back(block(P->block()));
+      S.OnPostRanges.push_back(range(P));
+    }
+  }
+}
+
 void Builder::neuron(SnnParser::NeuronDeclContext *C, ast::NeuronDecl &N) {
   N.Name = ident(C->ID(0));
   N.Range = range(C);
@@ -576,23 +631,8 @@ void Builder::neuron(SnnParser::NeuronDeclContext *C, ast::NeuronDecl &N) {
       N.Lets.push_back({ident(P->ID()), expr(P->expr())});
     } else if (auto *P = dynamic_cast<SnnParser::OdeMemberContext *>(M)) {
       ast::OdeDecl O;
-      std::string D = P->deriv->getText();
-      llvm::SMRange DR = Map.range(P->deriv), TR = Map.range(P->dt);
-      O.Lhs = {DR.Start, TR.End};
-      O.Range = range(P);
-      if (D.size() < 2 || D[0] != 'd') {
-        Diags.error(DR, "expected a derivative 'dX/dt' here, found '" + D + "/" +
-                            P->dt->getText() + "'");
-        continue;
-      }
-      if (P->dt->getText() != "dt") {
-        Diags.error(TR, "derivatives are taken with respect to time: write 'd" + D.substr(1) +
-                            "/dt'");
-        continue;
-      }
-      O.Var = {D.substr(1), {llvm::SMLoc::getFromPointer(DR.Start.getPointer() + 1), DR.End}};
-      O.Rhs = expr(P->expr());
-      N.Odes.push_back(std::move(O));
+      if (derivative(P->deriv, P->dt, P, P->expr(), O))
+        N.Odes.push_back(std::move(O));
     } else if (auto *P = dynamic_cast<SnnParser::SpikeMemberContext *>(M)) {
       N.Spikes.push_back({expr(P->expr()), block(P->block()), range(P)});
     } else if (auto *P = dynamic_cast<SnnParser::RefractoryMemberContext *>(M)) {
@@ -653,8 +693,20 @@ void Builder::network(SnnParser::NetworkDeclContext *C, ast::NetworkDecl &N) {
       if (!P->expr().empty())
         RuleEnd = llvm::SMLoc::getFromPointer(RuleEnd.getPointer() + 1); // the ')'
       D.RuleRange = {D.Rule.Range.Start, RuleEnd};
-      for (auto *X : P->namedArg())
-        D.Options.push_back(namedArg(X));
+      for (auto *O : P->connectOption()) {
+        if (auto *X = dynamic_cast<SnnParser::PlainOptionContext *>(O)) {
+          D.Options.push_back(namedArg(X->namedArg()));
+        } else if (auto *X = dynamic_cast<SnnParser::SynapseOptionContext *>(O)) {
+          if (D.Synapse) {
+            Diags.error(Map.range(X->syn), "the synapse model is given twice");
+            continue;
+          }
+          D.Synapse = ident(X->syn);
+          if (auto *I = X->popInits())
+            for (auto *A : I->namedArg())
+              D.SynapseArgs.push_back(namedArg(A));
+        }
+      }
       D.Range = range(P);
       N.Connects.push_back(std::move(D));
     } else if (auto *P = dynamic_cast<SnnParser::RecordMemberContext *>(M)) {
@@ -701,6 +753,9 @@ void Builder::file(SnnParser::FileContext *C, ast::File &F) {
     } else if (auto *N = D->neuronDecl()) {
       F.Neurons.emplace_back();
       neuron(N, F.Neurons.back());
+    } else if (auto *Sy = D->synapseDecl()) {
+      F.Synapses.emplace_back();
+      synapse(Sy, F.Synapses.back());
     } else if (auto *N = D->networkDecl()) {
       F.Networks.emplace_back();
       network(N, F.Networks.back());

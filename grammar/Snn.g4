@@ -15,6 +15,7 @@ file        : decl* EOF ;
 decl        : importDecl
             | constDecl
             | neuronDecl
+            | synapseDecl
             | networkDecl
             ;
 
@@ -43,7 +44,23 @@ neuronMember
     ;
 
 block       : '{' stmt* '}' ;
-stmt        : ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ';'? ;
+stmt        : ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ';'?
+            | DELIVER expr ';'?
+            ;
+
+// ---- synapse models -----------------------------------------------------------------------------
+// Per-synapse state with event handlers: `on pre` when a presynaptic spike reaches the synapse,
+// `on post` when the postsynaptic neuron's spike does; `deliver w` sends w to the target port.
+synapseDecl : SYNAPSE ID '{' synapseMember* '}' ;
+
+synapseMember
+    : PARAMETER ID (':' unit)? '=' expr ';'?                          # synParamMember
+    | STATE ID (':' unit)? '=' expr ';'?                              # synStateMember
+    | LET ID '=' expr ';'?                                            # synLetMember
+    | deriv=ID '/' dt=ID '=' expr ';'?                                # synOdeMember
+    | ON PRE block                                                    # onPreMember
+    | ON POST block                                                   # onPostMember
+    ;
 
 // ---- networks -----------------------------------------------------------------------------------
 networkDecl : NETWORK ID '{' networkMember* '}' ;
@@ -52,7 +69,7 @@ networkMember
     : constDecl                                                       # netConst
     | POPULATION ID '=' mdl=ID '[' sz=expr ']' popArgs? popInits? ';'?   # populationMember
     | CONNECT popList '->' popList ':' ruleName=ID ('(' (expr (',' expr)*)? ')')?
-          (',' namedArg)* ';'?                                         # connectMember
+          (',' connectOption)* ';'?                                    # connectMember
     | RECORD ID (',' ID)* OF popSelect (',' popSelect)* (EVERY expr)? ';'?   # recordMember
     | SIMULATE expr (WITH namedArg (',' namedArg)*)? ';'?             # simulateMember
     ;
@@ -65,6 +82,9 @@ selector    : lo=expr? ':' hi=expr?                                    # sliceSe
             | expr (',' expr)*                                          # listSelector
             ;
 namedArg    : ID '=' expr ;
+connectOption : SYNAPSE '=' syn=ID popInits?                          # synapseOption
+              | namedArg                                              # plainOption
+              ;
 
 // ---- units (in declarations: `parameter tau : ms = ...`) ---------------------------------------
 unit        : unitFactor (op+=('*' | '/') unitFactor)* ;
@@ -115,6 +135,10 @@ WHEN        : 'when' ;
 RECEIVE     : 'receive' ;
 REFRACTORY  : 'refractory' ;
 METHOD      : 'method' ;
+SYNAPSE     : 'synapse' ;
+PRE         : 'pre' ;
+POST        : 'post' ;
+DELIVER     : 'deliver' ;
 INF         : 'inf' ;
 NAN         : 'nan' ;
 FREEZE      : 'freeze' ;

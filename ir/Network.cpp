@@ -17,6 +17,7 @@ const char *stmtOpSpelling(Stmt::Op Op) {
   case Stmt::Op::Mul: return "*=";
   case Stmt::Op::Div: return "/=";
   case Stmt::Op::Let: return "let";
+  case Stmt::Op::Deliver: return "deliver";
   }
   return "?";
 }
@@ -139,6 +140,51 @@ std::unique_ptr<NeuronModel> NeuronModel::clone() const {
 
 const StateVar *SynapseModel::findState(llvm::StringRef N) const { return findByName(States, N); }
 
+const Ode *SynapseModel::findOde(llvm::StringRef N) const {
+  for (const Ode &O : Odes)
+    if (O.Var == N)
+      return &O;
+  return nullptr;
+}
+
+bool SynapseModel::isPreTrace(llvm::StringRef N) const {
+  return std::find(PreTraces.begin(), PreTraces.end(), N) != PreTraces.end();
+}
+
+bool SynapseModel::isPostTrace(llvm::StringRef N) const {
+  return std::find(PostTraces.begin(), PostTraces.end(), N) != PostTraces.end();
+}
+
+std::string SynapseModel::deliveredVar() const {
+  for (const Stmt &S : OnPre)
+    if (S.Kind == Stmt::Op::Deliver)
+      if (const auto *R = llvm::dyn_cast<RefExpr>(S.Value.get()))
+        if (R->refKind() == RefKind::State)
+          return R->name();
+  return "";
+}
+
+std::unique_ptr<SynapseModel> SynapseModel::clone() const {
+  auto C = std::make_unique<SynapseModel>();
+  C->Name = Name;
+  C->Loc = Loc;
+  C->Params = Params;
+  for (const StateVar &V : States) {
+    StateVar X;
+    static_cast<Variable &>(X) = V;
+    X.Init = V.Init ? V.Init->clone() : nullptr;
+    C->States.push_back(std::move(X));
+  }
+  for (const Ode &O : Odes)
+    C->Odes.push_back({O.Var, O.Rhs->clone(), O.Loc});
+  C->Decays = Decays;
+  C->OnPre = cloneStmts(OnPre);
+  C->OnPost = cloneStmts(OnPost);
+  C->PreTraces = PreTraces;
+  C->PostTraces = PostTraces;
+  return C;
+}
+
 const Population::Init *Population::findInit(llvm::StringRef Var) const {
   for (const Init &I : Inits)
     if (I.Var == Var)
@@ -204,22 +250,8 @@ std::unique_ptr<Network> Network::clone() const {
   N->Sim = Sim;
   for (const auto &M : Models)
     N->Models.push_back(M->clone());
-  for (const auto &S : Synapses) {
-    auto C = std::make_unique<SynapseModel>();
-    C->Name = S->Name;
-    C->Loc = S->Loc;
-    C->Params = S->Params;
-    for (const StateVar &V : S->States) {
-      StateVar X;
-      static_cast<Variable &>(X) = V;
-      X.Init = V.Init ? V.Init->clone() : nullptr;
-      C->States.push_back(std::move(X));
-    }
-    C->OnPre = cloneStmts(S->OnPre);
-    C->OnPost = cloneStmts(S->OnPost);
-    C->Delivers = S->Delivers;
-    N->Synapses.push_back(std::move(C));
-  }
+  for (const auto &S : Synapses)
+    N->Synapses.push_back(S->clone());
   N->Populations = Populations;
   N->Projections = Projections;
   N->Recordings = Recordings;

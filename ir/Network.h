@@ -61,7 +61,7 @@ struct Ode {
 
 /// One statement of a reset, port handler or update block.
 struct Stmt {
-  enum class Op { Set, Add, Sub, Mul, Div, Let };
+  enum class Op { Set, Add, Sub, Mul, Div, Let, Deliver };
   Op Kind = Op::Set;
   std::string Target; ///< state variable, or the temporary defined by Let
   ExprPtr Value;
@@ -125,17 +125,34 @@ struct NeuronModel {
   std::unique_ptr<NeuronModel> clone() const;
 };
 
+/// dX/dt = Rate * X + Offset between events (Rate, Offset constant): a synapse variable is
+/// advanced exactly, lazily, from its last update to the next event (set by solve-odes).
+struct Decay {
+  std::string Var;
+  double Rate = 0, Offset = 0;
+};
+
 /// A synapse model with per-synapse state and event handlers. Static synapses need none (a
 /// projection without a synapse model delivers its weight); plastic rules use this.
 struct SynapseModel {
   std::string Name;
   llvm::SMRange Loc;
   std::vector<Param> Params;
-  std::vector<StateVar> States;     ///< per synapse
-  std::vector<Stmt> OnPre;          ///< when a presynaptic spike arrives
-  std::vector<Stmt> OnPost;         ///< when the postsynaptic neuron fires
-  std::string Delivers;             ///< the per-synapse variable delivered to the port
+  std::vector<StateVar> States;
+  std::vector<Ode> Odes;            ///< between events; must be linear in their own variable
+  std::vector<Decay> Decays;        ///< set by solve-odes
+  std::vector<Stmt> OnPre;          ///< when a presynaptic spike reaches the synapse
+  std::vector<Stmt> OnPost;         ///< when the postsynaptic spike reaches the synapse
+  /// Variables stored once per presynaptic / postsynaptic neuron instead of per synapse (traces
+  /// that only depend on that neuron's spikes; set by hoist-synapse-traces).
+  std::vector<std::string> PreTraces, PostTraces;
   const StateVar *findState(llvm::StringRef N) const;
+  const Ode *findOde(llvm::StringRef N) const;
+  bool isPreTrace(llvm::StringRef N) const;
+  bool isPostTrace(llvm::StringRef N) const;
+  /// The state variable `deliver` sends, if it sends a plain variable.
+  std::string deliveredVar() const;
+  std::unique_ptr<SynapseModel> clone() const;
 };
 
 /// A per-element value: a constant or a random distribution.
@@ -206,6 +223,14 @@ struct Projection {
   int64_t DelaySteps = -1;     ///< constant delay in steps (set by quantize-delays)
   int64_t MaxDelaySteps = -1;  ///< largest delay in steps (set by quantize-delays)
   std::string Synapse;         ///< SynapseModel name; empty for a static synapse
+  /// Where the delay sits, which decides the times a synapse model sees: axonal: the
+  /// presynaptic spike reaches the synapse (and the target) after the delay, the postsynaptic
+  /// spike at once; dendritic: the presynaptic spike reaches the synapse at once, its effect
+  /// reaches the target after the delay, and so does the postsynaptic spike the synapse.
+  enum class DelayKind { Axonal, Dendritic };
+  DelayKind DelayAt = DelayKind::Axonal;
+  std::vector<Population::Override> SynapseParams; ///< removed by fold-constants
+  std::vector<Population::Init> SynapseInits;      ///< initial values of per-synapse state
   Storage Store = Storage::Unset;
   std::string name() const { return Source + "->" + Target; }
 };

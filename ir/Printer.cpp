@@ -156,6 +156,8 @@ void NetworkPrinter::printStmts(const std::vector<Stmt> &V, int Indent) {
     OS.indent(Indent + 2);
     if (S.Kind == Stmt::Op::Let)
       OS << "let " << S.Target << " = ";
+    else if (S.Kind == Stmt::Op::Deliver)
+      OS << "deliver ";
     else
       OS << S.Target << ' ' << stmtOpSpelling(S.Kind) << ' ';
     printExpr(*S.Value, OS);
@@ -240,8 +242,18 @@ void NetworkPrinter::printSynapse(const SynapseModel &S) {
     printExpr(*V.Init, OS);
     OS << "\n";
   }
-  if (!S.Delivers.empty())
-    OS << "    delivers " << S.Delivers << "\n";
+  for (const Ode &O : S.Odes) {
+    OS << "    ode " << O.Var << " = ";
+    printExpr(*O.Rhs, OS);
+    OS << "\n";
+  }
+  for (const Decay &D : S.Decays)
+    OS << "    decay " << D.Var << " " << formatNumber(D.Rate) << " " << formatNumber(D.Offset)
+       << "\n";
+  for (const std::string &T : S.PreTraces)
+    OS << "    trace " << T << " pre\n";
+  for (const std::string &T : S.PostTraces)
+    OS << "    trace " << T << " post\n";
   if (!S.OnPre.empty()) {
     OS << "    on pre ";
     printStmts(S.OnPre, 4);
@@ -321,8 +333,18 @@ void NetworkPrinter::printProjection(const Projection &P) {
   if (P.MaxDelaySteps >= 0)
     OS << " max " << P.MaxDelaySteps;
   OS << "\n";
-  if (!P.Synapse.empty())
+  if (!P.Synapse.empty()) {
     OS << "    synapse " << P.Synapse << "\n";
+    for (const auto &O : P.SynapseParams)
+      OS << "    set " << O.Name << " = " << formatNumber(O.Value) << "\n";
+    for (const auto &I : P.SynapseInits) {
+      OS << "    init " << I.Var << " = ";
+      printValue(I.Value);
+      OS << "\n";
+    }
+  }
+  if (P.DelayAt == Projection::DelayKind::Dendritic)
+    OS << "    delay_at dendritic\n";
   if (P.Store != Storage::Unset)
     OS << "    storage " << storageName(P.Store) << "\n";
   OS << "  }\n";

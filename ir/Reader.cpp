@@ -372,13 +372,40 @@ bool Parser::parseSynapse(Network &N) {
       if (!V.Init)
         return false;
       Syn->States.push_back(std::move(V));
-    } else if (accept("delivers")) {
-      if (!ident(Syn->Delivers, "a state variable name"))
+    } else if (accept("ode")) {
+      Ode O;
+      O.Loc = Tok.range();
+      if (!ident(O.Var, "a state variable name") || !expect("="))
         return false;
+      O.Rhs = parseExpr(S);
+      if (!O.Rhs)
+        return false;
+      Syn->Odes.push_back(std::move(O));
+    } else if (accept("decay")) {
+      Decay D;
+      if (!ident(D.Var, "a state variable name") || !number(D.Rate) || !number(D.Offset))
+        return false;
+      Syn->Decays.push_back(D);
+    } else if (accept("trace")) {
+      std::string V, Side;
+      llvm::SMRange SR;
+      if (!ident(V, "a state variable name"))
+        return false;
+      SR = Tok.range();
+      if (!ident(Side, "'pre' or 'post'"))
+        return false;
+      if (Side == "pre")
+        Syn->PreTraces.push_back(V);
+      else if (Side == "post")
+        Syn->PostTraces.push_back(V);
+      else {
+        fail(SR, "expected 'pre' or 'post'");
+        return false;
+      }
     } else if (accept("on")) {
       llvm::SMRange R = Tok.range();
       if (accept("pre")) {
-        if (!parseStmts(Syn->OnPre, S, false))
+        if (!parseStmts(Syn->OnPre, S, false, /*AllowDeliver=*/true))
           return false;
       } else if (accept("post")) {
         if (!parseStmts(Syn->OnPost, S, false))
@@ -388,7 +415,7 @@ bool Parser::parseSynapse(Network &N) {
         return false;
       }
     } else {
-      fail(Tok.range(), "expected a synapse member (param, state, delivers, on)" + found());
+      fail(Tok.range(), "expected a synapse member (param, state, ode, decay, trace, on)" + found());
       return false;
     }
   }
@@ -396,12 +423,20 @@ bool Parser::parseSynapse(Network &N) {
   return !Failed;
 }
 
-bool Parser::parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet) {
+bool Parser::parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet, bool AllowDeliver) {
   if (!expect("{"))
     return false;
   while (!Failed && !accept("}")) {
     Stmt St;
     St.Loc = Tok.range();
+    if (AllowDeliver && accept("deliver")) {
+      St.Kind = Stmt::Op::Deliver;
+      St.Value = parseExpr(S);
+      if (!St.Value)
+        return false;
+      Out.push_back(std::move(St));
+      continue;
+    }
     if (AllowLet && accept("let")) {
       St.Kind = Stmt::Op::Let;
       if (!ident(St.Target, "a temporary name") || !expect("="))
@@ -581,6 +616,30 @@ bool Parser::parseProjection(Network &N) {
     } else if (accept("synapse")) {
       if (!ident(P.Synapse, "a synapse model name"))
         return false;
+    } else if (accept("set")) {
+      Population::Override O;
+      O.Loc = Tok.range();
+      if (!ident(O.Name, "a parameter name") || !expect("=") || !number(O.Value))
+        return false;
+      P.SynapseParams.push_back(O);
+    } else if (accept("init")) {
+      Population::Init I;
+      if (!ident(I.Var, "a state variable name") || !expect("=") || !parseValue(I.Value))
+        return false;
+      P.SynapseInits.push_back(I);
+    } else if (accept("delay_at")) {
+      std::string K;
+      llvm::SMRange KR = Tok.range();
+      if (!ident(K, "'axonal' or 'dendritic'"))
+        return false;
+      if (K == "axonal")
+        P.DelayAt = Projection::DelayKind::Axonal;
+      else if (K == "dendritic")
+        P.DelayAt = Projection::DelayKind::Dendritic;
+      else {
+        fail(KR, "expected 'axonal' or 'dendritic'");
+        return false;
+      }
     } else if (accept("storage")) {
       std::string S;
       llvm::SMRange SR = Tok.range();
@@ -595,8 +654,8 @@ bool Parser::parseProjection(Network &N) {
         return false;
       }
     } else {
-      fail(R, "expected a projection member (port, rule, autapses, weight, delay, synapse, "
-              "storage)" + found());
+      fail(R, "expected a projection member (port, rule, autapses, weight, delay, synapse, set, "
+              "init, delay_at, storage)" + found());
       return false;
     }
   }

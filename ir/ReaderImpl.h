@@ -86,7 +86,7 @@ private:
   bool parsePopulation(Network &N);
   bool parseProjection(Network &N);
   bool parseRecording(Network &N);
-  bool parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet);
+  bool parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet, bool AllowDeliver = false);
   bool parseValue(ValueInit &V);
 
   // expressions

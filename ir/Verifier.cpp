@@ -265,14 +265,65 @@ void Verifier::checkModel(const NeuronModel &M) {
 }
 
 void Verifier::checkSynapse(const SynapseModel &S) {
-  for (const StateVar &V : S.States)
+  std::set<std::string> Names;
+  for (const Param &P : S.Params)
+    if (!Names.insert(P.Name).second)
+      fail(P.Loc, "'" + P.Name + "' declared twice in synapse '" + S.Name + "'");
+  for (const StateVar &V : S.States) {
+    if (!Names.insert(V.Name).second)
+      fail(V.Loc, "'" + V.Name + "' declared twice in synapse '" + S.Name + "'");
     if (V.Init)
       checkExpr(*V.Init, nullptr, &S, false, nullptr, V.Loc);
-  checkStmts(S.OnPre, nullptr, &S, false, "'on pre'");
+  }
+  std::set<std::string> WithOde;
+  for (const Ode &O : S.Odes) {
+    if (!S.findState(O.Var))
+      fail(O.Loc, "ODE for '" + O.Var + "', which is not a state variable");
+    if (!WithOde.insert(O.Var).second)
+      fail(O.Loc, "two ODEs for '" + O.Var + "'");
+    checkExpr(*O.Rhs, nullptr, &S, false, nullptr, O.Loc);
+  }
+  if (!S.Decays.empty()) {
+    std::set<std::string> Decayed;
+    for (const Decay &D : S.Decays)
+      if (!WithOde.count(D.Var) || !Decayed.insert(D.Var).second)
+        fail(S.Loc, "decay of '" + D.Var + "' without an ODE, or twice");
+    if (Decayed.size() != WithOde.size())
+      fail(S.Loc, "synapse '" + S.Name + "' has ODEs without a decay");
+  }
+  for (const std::string &T : S.PreTraces) {
+    if (!S.findState(T) || S.isPostTrace(T))
+      fail(S.Loc, "trace '" + T + "' is not a state variable, or is both pre and post");
+    for (const Stmt &St : S.OnPost)
+      if (St.Target == T)
+        fail(St.Loc, "presynaptic trace '" + T + "' is assigned in 'on post'");
+  }
+  for (const std::string &T : S.PostTraces) {
+    if (!S.findState(T))
+      fail(S.Loc, "trace '" + T + "' is not a state variable");
+    for (const Stmt &St : S.OnPre)
+      if (St.Target == T)
+        fail(St.Loc, "postsynaptic trace '" + T + "' is assigned in 'on pre'");
+  }
+  unsigned Delivers = 0;
+  std::vector<Stmt> Assigns;
+  for (const Stmt &St : S.OnPre) {
+    if (St.Kind == Stmt::Op::Deliver) {
+      ++Delivers;
+      checkExpr(*St.Value, nullptr, &S, false, nullptr, St.Loc);
+      if (St.Value->isBoolean())
+        fail(St.Loc, "'deliver' needs a number");
+    } else {
+      Assigns.push_back(St.clone());
+    }
+  }
+  if (Delivers != 1)
+    fail(S.Loc, "synapse '" + S.Name + "' must 'deliver' exactly once in 'on pre'");
+  checkStmts(Assigns, nullptr, &S, false, "'on pre'");
+  for (const Stmt &St : S.OnPost)
+    if (St.Kind == Stmt::Op::Deliver)
+      fail(St.Loc, "'deliver' is only allowed in 'on pre'");
   checkStmts(S.OnPost, nullptr, &S, false, "'on post'");
-  if (!S.Delivers.empty() && !S.findState(S.Delivers))
-    fail(S.Loc, "synapse '" + S.Name + "' delivers '" + S.Delivers +
-                    "', which is not a state variable");
 }
 
 void Verifier::checkPopulation(const Population &P) {
