@@ -84,6 +84,19 @@ private:
                                    const ast::NeuronDecl &M, ModelInfo &I, bool IsPort,
                                    const std::string &Weight);
 
+  // ---- synapse models (SynapseLowering.cpp) ----
+  struct SynapseInfo {
+    bool Lowered = false;
+    std::unique_ptr<ir::SynapseModel> Model;
+    std::optional<Dim> DeliverDim; ///< unit of what `deliver` sends
+  };
+  /// Lowers a synapse model once; later calls return the same IR (or null after errors).
+  ir::SynapseModel *lowerSynapse(const ast::SynapseDecl &S);
+  SynapseInfo &synapseInfo(const ast::SynapseDecl &S) { return SynInfos[&S]; }
+  /// Applies `synapse = NAME { ... }` and `weight = ...` of a connect to projection P.
+  bool lowerSynapseOptions(const ast::ConnectDecl &D, const ast::NamedArg *Weight,
+                           const ir::Port &Port, ir::Projection &P, Scope &Consts);
+
   // ---- networks (NetworkLowering.cpp) ----
   struct NetContext;
   void lowerPopulation(const ast::PopulationDecl &P, NetContext &C);
@@ -99,6 +112,8 @@ private:
   std::unique_ptr<ConstScope> Globals;
   std::map<std::string, const ast::NeuronDecl *> Neurons;
   std::map<const ast::NeuronDecl *, std::unique_ptr<ModelInfo>> Infos;
+  std::map<std::string, const ast::SynapseDecl *> SynapseDecls;
+  std::map<const ast::SynapseDecl *, SynapseInfo> SynInfos;
   ExprChecker Checker;
   double SimDt = 1e-4; ///< the network's time step, the value of `dt` in equations
 };

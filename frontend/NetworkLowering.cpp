@@ -55,6 +55,18 @@ bool Lowering::collectGlobals() {
         Diags.note(It->second->Name.Range, "previous definition is here");
       }
     }
+    for (const ast::SynapseDecl &S : F->Synapses) {
+      if (auto N = Neurons.find(S.Name.Name); N != Neurons.end()) {
+        Diags.error(S.Name.Range, "'" + S.Name.Name + "' is already the name of a neuron model");
+        Diags.note(N->second->Name.Range, "the neuron is declared here");
+        continue;
+      }
+      auto [It, New] = SynapseDecls.try_emplace(S.Name.Name, &S);
+      if (!New) {
+        Diags.error(S.Name.Range, "redefinition of synapse '" + S.Name.Name + "'");
+        Diags.note(It->second->Name.Range, "previous definition is here");
+      }
+    }
   }
   Globals->evaluateAll();
   return Diags.errorCount() == Before;
@@ -367,7 +379,8 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
     return;
   }
   // Options shared by every source/target pair.
-  const ast::NamedArg *Weight = nullptr, *Delay = nullptr, *PortArg = nullptr, *Aut = nullptr;
+  const ast::NamedArg *Weight = nullptr, *Delay = nullptr, *PortArg = nullptr, *Aut = nullptr,
+                     *DelayAt = nullptr;
   std::set<std::string> Seen;
   for (const ast::NamedArg &A : D.Options) {
     if (!Seen.insert(A.Name.Name).second) {
@@ -383,15 +396,30 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       PortArg = &A;
     else if (N == "autapses")
       Aut = &A;
+    else if (N == "delay_at")
+      DelayAt = &A;
     else {
-      std::string Hint = closestName(N, {"weight", "delay", "port", "autapses"});
+      std::string Hint = closestName(N, {"weight", "delay", "port", "autapses", "delay_at"});
       Diags.error(A.Name.Range, "unknown connection option '" + N + "'" +
-                                    (Hint.empty() ? "; the options are weight, delay, port and "
-                                                    "autapses"
+                                    (Hint.empty() ? "; the options are weight, delay, port, "
+                                                    "autapses, delay_at and synapse"
                                                   : "; did you mean '" + Hint + "'?"));
     }
   }
-  if (!Weight) {
+  ir::Projection::DelayKind DelayKind = ir::Projection::DelayKind::Axonal;
+  if (DelayAt) {
+    const auto *N = llvm::dyn_cast<ast::NameExpr>(DelayAt->Value.get());
+    if (!N || (N->Name != "axonal" && N->Name != "dendritic")) {
+      Diags.error(DelayAt->Value->Range, "'delay_at' is 'axonal' or 'dendritic'");
+      return;
+    }
+    if (!D.Synapse)
+      Diags.warning(DelayAt->Name.Range, "'delay_at' only matters for a synapse model with "
+                                         "'on pre'/'on post'; a static synapse ignores it");
+    DelayKind = N->Name == "axonal" ? ir::Projection::DelayKind::Axonal
+                                    : ir::Projection::DelayKind::Dendritic;
+  }
+  if (!Weight && !D.Synapse) {
     Diags.error(D.Range.Start.isValid() ? llvm::SMRange(D.Range.Start, D.Range.Start) : D.Range,
                 "connection needs a weight, e.g. ', weight = 0.1 mV'");
     return;
@@ -466,11 +494,19 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
         continue;
       }
       const ir::Port *Port = M->findPort(P.Port);
-      auto W = valueInit(*Weight->Value, C.Consts, Port->WeightDim,
-                         "weight for port '" + P.Port + "'", true);
-      if (!W)
-        return;
-      P.Weight = *W;
+      P.DelayAt = DelayKind;
+      if (D.Synapse) {
+        if (!lowerSynapseOptions(D, Weight, *Port, P, C.Consts))
+          return;
+        if (!C.Net->findSynapse(P.Synapse))
+          C.Net->Synapses.push_back(lowerSynapse(*SynapseDecls.at(P.Synapse))->clone());
+      } else {
+        auto W = valueInit(*Weight->Value, C.Consts, Port->WeightDim,
+                           "weight for port '" + P.Port + "'", true);
+        if (!W)
+          return;
+        P.Weight = *W;
+      }
       P.Delay = *DelayV;
       // Rule arguments, checked against the sizes of this pair.
       uint64_t NS = Src->Size, NT = Tgt->Size;
@@ -694,6 +730,8 @@ std::unique_ptr<ir::Network> Lowering::lowerNetwork(const ast::NetworkDecl &N) {
   // Every model is checked, used or not, so that a library's mistakes show up.
   for (const auto &[Name, Decl] : Neurons)
     lowerModel(*Decl);
+  for (const auto &[Name, Decl] : SynapseDecls)
+    lowerSynapse(*Decl);
   for (const ast::PopulationDecl &P : N.Populations)
     lowerPopulation(P, C);
   for (const ast::ConnectDecl &D : N.Connects)

@@ -600,12 +600,18 @@ void Builder::synapse(SnnParser::SynapseDeclContext *C, ast::SynapseDecl &S) {
       ast::OdeDecl O;
       if (derivative(P->deriv, P->dt, P, P->expr(), O))
         S.Odes.push_back(std::move(O));
-    } else if (auto *P = dynamic_cast<SnnParser::OnPreMemberContext *>(M)) {
-      S.OnPre.push_back(block(P->block()));
-      S.OnPreRanges.push_back(range(P));
-    } else if (auto *P = dynamic_cast<SnnParser::OnPostMemberContext *>(M)) {
-      S.OnPost.push_back(block(P->block()));
-      S.OnPostRanges.push_back(range(P));
+    } else if (auto *P = dynamic_cast<SnnParser::OnEventMemberContext *>(M)) {
+      std::string E = P->event->getText();
+      if (E == "pre") {
+        S.OnPre.push_back(block(P->block()));
+        S.OnPreRanges.push_back(range(P));
+      } else if (E == "post") {
+        S.OnPost.push_back(block(P->block()));
+        S.OnPostRanges.push_back(range(P));
+      } else {
+        Diags.error(Map.range(P->event), "a synapse handles 'on pre' and 'on post', not 'on " + E +
+                                             "'");
+      }
     }
   }
 }

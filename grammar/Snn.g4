@@ -51,6 +51,7 @@ stmt        : ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ';'?
 // ---- synapse models -----------------------------------------------------------------------------
 // Per-synapse state with event handlers: `on pre` when a presynaptic spike reaches the synapse,
 // `on post` when the postsynaptic neuron's spike does; `deliver w` sends w to the target port.
+// (`pre` and `post` are not keywords, so populations may be called so.)
 synapseDecl : SYNAPSE ID '{' synapseMember* '}' ;
 
 synapseMember
@@ -58,8 +59,7 @@ synapseMember
     | STATE ID (':' unit)? '=' expr ';'?                              # synStateMember
     | LET ID '=' expr ';'?                                            # synLetMember
     | deriv=ID '/' dt=ID '=' expr ';'?                                # synOdeMember
-    | ON PRE block                                                    # onPreMember
-    | ON POST block                                                   # onPostMember
+    | ON event=ID block                                               # onEventMember
     ;
 
 // ---- networks -----------------------------------------------------------------------------------
@@ -136,8 +136,6 @@ RECEIVE     : 'receive' ;
 REFRACTORY  : 'refractory' ;
 METHOD      : 'method' ;
 SYNAPSE     : 'synapse' ;
-PRE         : 'pre' ;
-POST        : 'post' ;
 DELIVER     : 'deliver' ;
 INF         : 'inf' ;
 NAN         : 'nan' ;
