@@ -28,6 +28,9 @@ class FoldConstants : public Pass {
 public:
   llvm::StringRef name() const override { return "fold-constants"; }
   PassResult run(ir::Network &N, PassContext &Ctx) override;
+
+private:
+  void foldSynapses(ir::Network &N, PassContext &Ctx, PassResult &R);
 };
 
 using ParamValues = std::vector<std::pair<std::string, double>>;
@@ -149,7 +152,65 @@ PassResult FoldConstants::run(ir::Network &N, PassContext &Ctx) {
   if (HadParams || NewModels.size() != N.Models.size())
     R.Changed = true;
   N.Models = std::move(NewModels);
+  foldSynapses(N, Ctx, R);
   return R;
+}
+
+/// Gives every plastic projection its own copy of its synapse model with the parameters folded
+/// in (later passes decide per projection what is stored per neuron), and explicit initial
+/// values of all synapse state.
+void FoldConstants::foldSynapses(ir::Network &N, PassContext &Ctx, PassResult &R) {
+  std::map<std::string, int> Uses;
+  for (const ir::Projection &P : N.Projections)
+    if (!P.Synapse.empty())
+      ++Uses[P.Synapse];
+  std::vector<std::unique_ptr<ir::SynapseModel>> New;
+  std::map<std::string, int> Count;
+  for (ir::Projection &P : N.Projections) {
+    if (P.Synapse.empty())
+      continue;
+    const ir::SynapseModel *S = N.findSynapse(P.Synapse);
+    if (!S)
+      continue;
+    if (S->Params.empty() && P.SynapseParams.empty() && Uses[P.Synapse] == 1 &&
+        P.SynapseInits.size() == S->States.size()) {
+      New.push_back(S->clone());
+      continue;
+    }
+    std::map<std::string, double> Values;
+    for (const ir::Param &Par : S->Params)
+      Values[Par.Name] = Par.Value;
+    for (const auto &O : P.SynapseParams)
+      Values[O.Name] = O.Value;
+    auto C = S->clone();
+    for (ir::StateVar &V : C->States)
+      substitute(V.Init, Values);
+    for (ir::Ode &O : C->Odes)
+      substitute(O.Rhs, Values);
+    substituteStmts(C->OnPre, Values);
+    substituteStmts(C->OnPost, Values);
+    C->Params.clear();
+    if (Uses[P.Synapse] > 1)
+      C->Name = S->Name + "." + std::to_string(++Count[S->Name]);
+    for (const ir::StateVar &V : C->States) {
+      if (P.SynapseInits.end() != std::find_if(P.SynapseInits.begin(), P.SynapseInits.end(),
+                                               [&](const auto &I) { return I.Var == V.Name; }))
+        continue;
+      auto Value = ir::constantValue(*V.Init);
+      if (!Value) {
+        Ctx.Diags.error(V.Loc, "initial value of '" + V.Name + "' is not a constant");
+        R.Failed = true;
+        continue;
+      }
+      P.SynapseInits.push_back({V.Name, ir::ValueInit{ir::ValueInit::Kind::Const, *Value, 0,
+                                                      V.Loc}});
+    }
+    P.SynapseParams.clear();
+    P.Synapse = C->Name;
+    New.push_back(std::move(C));
+    R.Changed = true;
+  }
+  N.Synapses = std::move(New);
 }
 
 } // namespace

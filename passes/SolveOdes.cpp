@@ -75,11 +75,18 @@ public:
       else
         checkStability(M, N.Sim.Dt, Ctx.Diags);
     }
+    for (auto &S : N.Synapses)
+      if (!S->Odes.empty() && S->Decays.empty()) {
+        R.Changed = true;
+        if (!solveSynapse(*S, Ctx.Diags))
+          R.Failed = true;
+      }
     return R;
   }
 
 private:
   bool solve(ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags);
+  bool solveSynapse(ir::SynapseModel &S, DiagnosticsEngine &Diags);
   bool emit(ir::NeuronModel &M, ir::Method K, const std::vector<std::string> &Vars,
             const std::map<std::string, Affine> &Affines, double Dt, DiagnosticsEngine &Diags);
   void checkStability(const ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags);
@@ -263,6 +270,35 @@ bool SolveOdes::solve(ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags) {
     }
   }
   return true;
+}
+
+/// Synapse variables are advanced exactly and lazily, from their last update to the next event:
+/// each ODE must be dx/dt = a x + b with constants a, b.
+bool SolveOdes::solveSynapse(ir::SynapseModel &S, DiagnosticsEngine &Diags) {
+  bool Ok = true;
+  for (const ir::Ode &O : S.Odes) {
+    std::string Why;
+    auto A = decomposeAffine(*O.Rhs, Why);
+    if (A)
+      for (const auto &[K, _] : A->State)
+        if (K != O.Var)
+          Why = "it depends on '" + K + "'";
+    if (A && !A->Input.empty())
+      Why = "it depends on an input";
+    if (!A || !Why.empty()) {
+      Diags.error(O.Loc, "a synapse's ODE is solved exactly between events and must be linear in "
+                         "its own variable, like 'dx/dt = -x / tau', but 'd" + O.Var + "/dt' is "
+                         "not: " + Why);
+      Ok = false;
+      continue;
+    }
+    auto It = A->State.find(O.Var);
+    S.Decays.push_back({O.Var, It == A->State.end() ? 0.0 : It->second + 0.0, A->Const + 0.0});
+    Diags.remark(O.Loc, "'" + O.Var + "' of synapse '" + S.Name + "' is advanced exactly at events");
+  }
+  if (!Ok)
+    S.Decays.clear();
+  return Ok;
 }
 
 void SolveOdes::checkStability(const ir::NeuronModel &M, double Dt, DiagnosticsEngine &Diags) {
