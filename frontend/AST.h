@@ -236,7 +236,10 @@ struct PopSelect {
 struct RecordDecl {
   std::vector<Ident> What; ///< "spikes" or variable names
   std::vector<PopSelect> Targets;
+  std::optional<PopSelect> Post; ///< `record w of A -> B`: synapse variables
   ExprPtr Every;
+  bool AtEnd = false;            ///< `at end`
+  SMRange AtEndRange;
   SMRange Range;
 };
 

@@ -18,6 +18,7 @@
 #include "ir/Network.h"
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 
@@ -102,6 +103,10 @@ private:
   void lowerPopulation(const ast::PopulationDecl &P, NetContext &C);
   void lowerConnect(const ast::ConnectDecl &D, NetContext &C);
   void lowerRecord(const ast::RecordDecl &D, NetContext &C);
+  void lowerSynapseRecord(const ast::RecordDecl &D, NetContext &C);
+  ir::Population *recordedPopulation(const ast::PopSelect &S, NetContext &C);
+  bool selectNeurons(const ast::PopSelect &S, const ir::Population &P, NetContext &C,
+                     bool &IsSlice, uint64_t &Lo, uint64_t &Hi, std::vector<uint64_t> &Neurons);
   void lowerSimulate(const ast::NetworkDecl &N, NetContext &C);
   std::optional<ir::ValueInit> valueInit(const ast::Expr &E, Scope &S, const Dim &Want,
                                          const llvm::Twine &What, bool AllowRandom);
@@ -116,6 +121,18 @@ private:
   std::map<const ast::SynapseDecl *, SynapseInfo> SynInfos;
   ExprChecker Checker;
   double SimDt = 1e-4; ///< the network's time step, the value of `dt` in equations
+};
+
+/// What lowering a network has seen so far (populations, recordings).
+struct Lowering::NetContext {
+  NetContext(Scope *Parent, DiagnosticsEngine &D) : Consts(Parent, D) {}
+  const ast::NetworkDecl *Decl = nullptr;
+  ConstScope Consts;
+  ir::Network *Net = nullptr;
+  std::map<std::string, llvm::SMRange> PopRange;
+  std::map<std::string, ir::NeuronModel *> PopModel; ///< neuron populations
+  std::set<std::string> SpikeRecorded;
+  std::map<std::pair<std::string, std::string>, llvm::SMRange> StateRecorded;
 };
 
 } // namespace snn

@@ -719,7 +719,7 @@ void Builder::network(SnnParser::NetworkDeclContext *C, ast::NetworkDecl &N) {
       ast::RecordDecl D;
       for (auto *I : P->ID())
         D.What.push_back(ident(I));
-      for (auto *S : P->popSelect()) {
+      auto select = [&](SnnParser::PopSelectContext *S) {
         ast::PopSelect Sel;
         Sel.Pop = ident(S->ID());
         Sel.Range = range(S);
@@ -732,9 +732,25 @@ void Builder::network(SnnParser::NetworkDeclContext *C, ast::NetworkDecl &N) {
           for (auto *E : X->expr())
             Sel.List.push_back(expr(E));
         }
-        D.Targets.push_back(std::move(Sel));
+        return Sel;
+      };
+      for (auto *S : P->popSelect())
+        if (S != P->post)
+          D.Targets.push_back(select(S));
+      if (P->post) {
+        D.Post = select(P->post);
+        if (D.Targets.size() > 1)
+          Diags.error(range(P->post), "a synapse recording takes one selection on each side of "
+                                      "'->'; write one 'record' per projection");
       }
       D.Every = P->expr() ? expr(P->expr()) : nullptr;
+      if (P->atKw) {
+        D.AtEndRange = {Map.range(P->atKw).Start, Map.range(P->endKw).End};
+        if (P->atKw->getText() != "at" || P->endKw->getText() != "end")
+          Diags.error(D.AtEndRange, "expected 'every INTERVAL' or 'at end' after the selection");
+        else
+          D.AtEnd = true;
+      }
       D.Range = range(P);
       N.Records.push_back(std::move(D));
     } else if (auto *P = dynamic_cast<SnnParser::SimulateMemberContext *>(M)) {

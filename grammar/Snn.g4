@@ -70,7 +70,8 @@ networkMember
     | POPULATION ID '=' mdl=ID '[' sz=expr ']' popArgs? popInits? ';'?   # populationMember
     | CONNECT popList '->' popList ':' ruleName=ID ('(' (expr (',' expr)*)? ')')?
           (',' connectOption)* ';'?                                    # connectMember
-    | RECORD ID (',' ID)* OF popSelect (',' popSelect)* (EVERY expr)? ';'?   # recordMember
+    | RECORD ID (',' ID)* OF popSelect (',' popSelect)* ('->' post=popSelect)?
+          (EVERY expr | atKw=ID endKw=ID)? ';'?                        # recordMember
     | SIMULATE expr (WITH namedArg (',' namedArg)*)? ';'?             # simulateMember
     ;
 

@@ -208,6 +208,15 @@ std::vector<uint64_t> Recording::selected() const {
   return R;
 }
 
+std::vector<uint64_t> Recording::selectedPost() const {
+  if (!PostIsSlice)
+    return PostNeurons;
+  std::vector<uint64_t> R;
+  for (uint64_t I = PostLo; I < PostHi; ++I)
+    R.push_back(I);
+  return R;
+}
+
 NeuronModel *Network::findModel(llvm::StringRef N) const {
   for (const auto &M : Models)
     if (M->Name == N)

@@ -150,6 +150,8 @@ struct SynapseModel {
   const Ode *findOde(llvm::StringRef N) const;
   bool isPreTrace(llvm::StringRef N) const;
   bool isPostTrace(llvm::StringRef N) const;
+  /// True if the model has a state variable `delay`: its synapses' delays change at run time.
+  bool hasPlasticDelay() const { return findState("delay") != nullptr; }
   /// The state variable `deliver` sends, if it sends a plain variable.
   std::string deliveredVar() const;
   std::unique_ptr<SynapseModel> clone() const;
@@ -236,10 +238,10 @@ struct Projection {
 };
 
 struct Recording {
-  enum class Kind { Spikes, State };
+  enum class Kind { Spikes, State, Synapse };
   Kind K = Kind::Spikes;
-  std::string Pop;
-  std::string Var;                 ///< State
+  std::string Pop;                 ///< Synapse: the projection's source
+  std::string Var;                 ///< State, Synapse
   llvm::SMRange Loc;
   /// Selected neurons: a half-open slice [Lo, Hi) or an explicit list.
   bool IsSlice = true;
@@ -247,7 +249,15 @@ struct Recording {
   std::vector<uint64_t> Neurons;
   double Interval = 0;             ///< State: seconds between samples (0: every step)
   int64_t IntervalSteps = -1;      ///< set by quantize-event-times
+  /// Synapse: the projection, the selected targets (synapses between selected sources and
+  /// selected targets are recorded), and whether only the final values are recorded.
+  int64_t Projection = -1;
+  bool PostIsSlice = true;
+  uint64_t PostLo = 0, PostHi = 0;
+  std::vector<uint64_t> PostNeurons;
+  bool AtEnd = false;
   std::vector<uint64_t> selected() const;
+  std::vector<uint64_t> selectedPost() const;
 };
 
 struct Simulation {

@@ -354,17 +354,29 @@ void NetworkPrinter::printRecording(const Recording &R) {
   OS << "  record ";
   if (R.K == Recording::Kind::Spikes)
     OS << "spikes " << R.Pop;
-  else
+  else if (R.K == Recording::Kind::State)
     OS << "state " << R.Pop << "." << R.Var;
-  if (R.IsSlice) {
-    OS << " [" << R.Lo << ":" << R.Hi << "]";
-  } else {
+  else
+    OS << "synapse " << R.Projection << " " << R.Var;
+  auto selection = [&](bool IsSlice, uint64_t Lo, uint64_t Hi,
+                       const std::vector<uint64_t> &Neurons) {
+    if (IsSlice) {
+      OS << " [" << Lo << ":" << Hi << "]";
+      return;
+    }
     OS << " [";
-    for (size_t I = 0; I < R.Neurons.size(); ++I)
-      OS << (I ? ", " : "") << R.Neurons[I];
+    for (size_t I = 0; I < Neurons.size(); ++I)
+      OS << (I ? ", " : "") << Neurons[I];
     OS << "]";
+  };
+  selection(R.IsSlice, R.Lo, R.Hi, R.Neurons);
+  if (R.K == Recording::Kind::Synapse) {
+    OS << " ->";
+    selection(R.PostIsSlice, R.PostLo, R.PostHi, R.PostNeurons);
   }
-  if (R.K == Recording::Kind::State) {
+  if (R.K == Recording::Kind::Synapse && R.AtEnd) {
+    OS << " at end";
+  } else if (R.K != Recording::Kind::Spikes) {
     OS << " every " << formatNumber(R.Interval);
     if (R.IntervalSteps >= 0)
       OS << " steps " << R.IntervalSteps;

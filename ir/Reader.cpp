@@ -688,33 +688,50 @@ bool Parser::parseRecording(Network &N) {
     }
     R.Pop = PV.substr(0, Dot);
     R.Var = PV.substr(Dot + 1);
-  } else {
-    fail(WR, "expected 'spikes' or 'state'");
-    return false;
-  }
-  if (!expect("["))
-    return false;
-  uint64_t First;
-  if (!unsignedInt(First))
-    return false;
-  if (accept(":")) {
-    R.IsSlice = true;
-    R.Lo = First;
-    if (!unsignedInt(R.Hi) || !expect("]"))
+  } else if (What == "synapse") {
+    R.K = Recording::Kind::Synapse;
+    if (!integer(R.Projection) || !ident(R.Var, "a synapse variable"))
       return false;
   } else {
-    R.IsSlice = false;
-    R.Neurons.push_back(First);
+    fail(WR, "expected 'spikes', 'state' or 'synapse'");
+    return false;
+  }
+  auto selection = [&](bool &IsSlice, uint64_t &Lo, uint64_t &Hi,
+                       std::vector<uint64_t> &Neurons) {
+    if (!expect("["))
+      return false;
+    uint64_t First;
+    if (!unsignedInt(First))
+      return false;
+    if (accept(":")) {
+      IsSlice = true;
+      Lo = First;
+      return unsignedInt(Hi) && expect("]");
+    }
+    IsSlice = false;
+    Neurons.push_back(First);
     while (accept(",")) {
       uint64_t X;
       if (!unsignedInt(X))
         return false;
-      R.Neurons.push_back(X);
+      Neurons.push_back(X);
     }
-    if (!expect("]"))
+    return expect("]");
+  };
+  if (!selection(R.IsSlice, R.Lo, R.Hi, R.Neurons))
+    return false;
+  if (R.K == Recording::Kind::Synapse) {
+    if (!expect("->") || !selection(R.PostIsSlice, R.PostLo, R.PostHi, R.PostNeurons))
       return false;
+    if (accept("at")) {
+      if (!expect("end"))
+        return false;
+      R.AtEnd = true;
+      N.Recordings.push_back(std::move(R));
+      return !Failed;
+    }
   }
-  if (R.K == Recording::Kind::State) {
+  if (R.K != Recording::Kind::Spikes) {
     if (!expect("every") || !number(R.Interval))
       return false;
     if (accept("steps") && !integer(R.IntervalSteps))

@@ -49,6 +49,7 @@ private:
   void checkPopulation(const Population &P);
   void checkProjection(const Projection &P);
   void checkRecording(const Recording &R);
+  void checkSynapseRecording(const Recording &R);
 
   const Network &N;
   DiagnosticsEngine &Diags;
@@ -418,8 +419,43 @@ void Verifier::checkProjection(const Projection &P) {
     fail(P.Loc, "no ring buffer for port '" + P.Port + "' of '" + P.Target + "'");
   if (P.MaxDelaySteps >= 0 && Slots >= 0 && Slots < P.MaxDelaySteps + 2)
     fail(P.Loc, "ring buffer of '" + P.Target + "." + P.Port + "' is too small for the delay");
-  if (!P.Synapse.empty() && !N.findSynapse(P.Synapse))
-    fail(P.Loc, "unknown synapse model '" + P.Synapse + "'");
+  if (!P.Synapse.empty()) {
+    const SynapseModel *S = N.findSynapse(P.Synapse);
+    if (!S) {
+      fail(P.Loc, "unknown synapse model '" + P.Synapse + "'");
+      return;
+    }
+    for (const auto &O : P.SynapseParams)
+      if (std::none_of(S->Params.begin(), S->Params.end(),
+                       [&](const Param &X) { return X.Name == O.Name; }))
+        fail(O.Loc, "'" + O.Name + "' is not a parameter of synapse '" + S->Name + "'");
+    for (const auto &I : P.SynapseInits)
+      if (!S->findState(I.Var))
+        fail(I.Value.Loc, "'" + I.Var + "' is not a state variable of synapse '" + S->Name + "'");
+    bool HasTraces = !S->PreTraces.empty() || !S->PostTraces.empty();
+    if (HasTraces && std::count_if(N.Projections.begin(), N.Projections.end(),
+                                   [&](const Projection &Q) { return Q.Synapse == S->Name; }) > 1)
+      fail(P.Loc, "synapse '" + S->Name + "' stores traces per neuron, so only one projection "
+                  "may use it");
+    bool Dendritic = P.DelayAt == Projection::DelayKind::Dendritic;
+    bool Equal = P.DelaySteps >= 0 && !S->hasPlasticDelay();
+    if (!S->PreTraces.empty() && !Dendritic && !Equal)
+      fail(P.Loc, "presynaptic traces need dendritic or equal delays");
+    if (!S->PostTraces.empty() && Dendritic && !Equal)
+      fail(P.Loc, "postsynaptic traces need axonal or equal delays");
+    for (const std::string &T : S->PreTraces) {
+      auto It = std::find_if(P.SynapseInits.begin(), P.SynapseInits.end(),
+                             [&](const auto &I) { return I.Var == T; });
+      if (It != P.SynapseInits.end() && !It->Value.isConst())
+        fail(P.Loc, "trace '" + T + "' must start with the same value in every synapse");
+    }
+    for (const std::string &T : S->PostTraces) {
+      auto It = std::find_if(P.SynapseInits.begin(), P.SynapseInits.end(),
+                             [&](const auto &I) { return I.Var == T; });
+      if (It != P.SynapseInits.end() && !It->Value.isConst())
+        fail(P.Loc, "trace '" + T + "' must start with the same value in every synapse");
+    }
+  }
 }
 
 void Verifier::checkRecording(const Recording &R) {
@@ -446,6 +482,36 @@ void Verifier::checkRecording(const Recording &R) {
       if (I >= P->Size)
         fail(R.Loc, "neuron " + llvm::Twine(I) + " is outside population '" + R.Pop + "'");
   }
+  if (R.K == Recording::Kind::Synapse)
+    checkSynapseRecording(R);
+}
+
+void Verifier::checkSynapseRecording(const Recording &R) {
+  if (R.Projection < 0 || R.Projection >= int64_t(N.Projections.size())) {
+    fail(R.Loc, "recording of unknown projection " + llvm::Twine(R.Projection));
+    return;
+  }
+  const Projection &J = N.Projections[size_t(R.Projection)];
+  if (J.Source != R.Pop)
+    fail(R.Loc, "recording names population '" + R.Pop + "', but projection " +
+                    llvm::Twine(R.Projection) + " comes from '" + J.Source + "'");
+  const SynapseModel *S = J.Synapse.empty() ? nullptr : N.findSynapse(J.Synapse);
+  if (!S || !S->findState(R.Var))
+    fail(R.Loc, "'" + R.Var + "' is not a synapse variable of projection " + J.name());
+  const Population *T = N.findPopulation(J.Target);
+  if (!T)
+    return;
+  if (R.PostIsSlice) {
+    if (R.PostLo >= R.PostHi || R.PostHi > T->Size)
+      fail(R.Loc, "selection [" + llvm::Twine(R.PostLo) + ":" + llvm::Twine(R.PostHi) +
+                      "] is empty or outside population '" + T->Name + "'");
+  } else {
+    for (uint64_t I : R.PostNeurons)
+      if (I >= T->Size)
+        fail(R.Loc, "neuron " + llvm::Twine(I) + " is outside population '" + T->Name + "'");
+  }
+  if (!R.AtEnd && (R.IntervalSteps == 0 || R.IntervalSteps < -1 || !(R.Interval >= 0)))
+    fail(R.Loc, "recording interval must be at least one step");
 }
 
 } // namespace

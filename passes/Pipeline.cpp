@@ -19,6 +19,8 @@ void buildDefaultPipeline(PassManager &PM) {
   PM.add(createQuantizeEventTimesPass());
   // Ring-buffer sizes follow from the delays in steps.
   PM.add(createQuantizeDelaysPass());
+  // Which synapse variables are per neuron depends on where and how long the delays are.
+  PM.add(createHoistSynapseTracesPass());
   // Storage formats are chosen last, when everything about each projection is known.
   PM.add(createSelectSynapseStoragePass());
 }

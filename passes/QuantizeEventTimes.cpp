@@ -75,7 +75,7 @@ public:
       R.Changed = true;
     }
     for (ir::Recording &Rec : N.Recordings) {
-      if (Rec.K != ir::Recording::Kind::State || Rec.IntervalSteps >= 0)
+      if (Rec.K == ir::Recording::Kind::Spikes || Rec.AtEnd || Rec.IntervalSteps >= 0)
         continue;
       auto Steps = Rec.Interval == 0 ? std::optional<int64_t>(1)
                                      : toSteps(Rec.Interval, Dt, "recording interval", Rec.Loc,

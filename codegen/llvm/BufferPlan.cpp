@@ -71,13 +71,73 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
       B.RowPtr = add(Base + ".row_ptr", ElemType::U64, Src->Size + 1);
       B.Col = add(Base + ".col", ElemType::U32, 0, nullptr, true);
     }
-    if (!P.Weight.isConst())
+    const ir::SynapseModel *S = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse);
+    if (!P.Weight.isConst() && !S)
       B.Weights = add(Base + ".weight", ElemType::F64, 0, nullptr, true);
-    if (P.DelaySteps < 0)
+    if (P.DelaySteps < 0 && !(S && S->hasPlasticDelay()))
       B.Delays = add(Base + ".delay", ElemType::U16, 0, nullptr, true);
     B.Kernel = static_cast<int>(Kernels.size());
-    Kernels.push_back("deliver." + std::to_string(K) + "." + P.name());
+    if (S) {
+      planSynapses(K, *S, Base, B);
+    } else {
+      Kernels.push_back("deliver." + std::to_string(K) + "." + P.name());
+    }
     Projs.push_back(B);
+  }
+}
+
+void BufferPlan::planSynapses(size_t K, const ir::SynapseModel &S, const std::string &Base,
+                              ProjBuffers &B) {
+  const ir::Projection &P = N.Projections[K];
+  const ir::Population *Src = N.findPopulation(P.Source), *Tgt = N.findPopulation(P.Target);
+  SynapseBuffers &Y = B.Syn;
+  B.Plastic = true;
+  auto initOf = [&](const std::string &Var) -> const ir::ValueInit * {
+    for (const auto &I : P.SynapseInits)
+      if (I.Var == Var)
+        return &I.Value;
+    return nullptr;
+  };
+  bool Decaying = false, PreDecaying = false, PostDecaying = false;
+  for (const ir::StateVar &V : S.States) {
+    Y.VarOrder.push_back(V.Name);
+    bool HasOde = S.findOde(V.Name) != nullptr;
+    if (S.isPreTrace(V.Name)) {
+      Y.PreTraces[V.Name] = add(Base + ".pre." + V.Name, ElemType::F64, Src->Size, initOf(V.Name));
+      PreDecaying |= HasOde;
+    } else if (S.isPostTrace(V.Name)) {
+      Y.PostTraces[V.Name] =
+          add(Base + ".post." + V.Name, ElemType::F64, Tgt->Size, initOf(V.Name));
+      PostDecaying |= HasOde;
+    } else {
+      Y.Vars[V.Name] = add(Base + ".syn." + V.Name, ElemType::F64, 0, initOf(V.Name), true);
+      Decaying |= HasOde;
+    }
+  }
+  if (Decaying)
+    Y.LastUpdate = add(Base + ".last_update", ElemType::I64, 0, nullptr, true);
+  if (PreDecaying)
+    Y.PreLast = add(Base + ".pre.last_update", ElemType::I64, Src->Size);
+  if (PostDecaying)
+    Y.PostLast = add(Base + ".post.last_update", ElemType::I64, Tgt->Size);
+  Y.Source = add(Base + ".source", ElemType::U32, 0, nullptr, true);
+  bool Dendritic = P.DelayAt == ir::Projection::DelayKind::Dendritic;
+  bool Equal = P.DelaySteps >= 0 && !S.hasPlasticDelay();
+  Y.PreRows = Dendritic || Equal;
+  Y.PreQueueDelay = Dendritic ? 0 : std::max<int64_t>(P.DelaySteps, 0);
+  Y.DeliverDelayed = Dendritic;
+  Y.PostColumns = !Dendritic || Equal;
+  Y.PostQueueDelay = Dendritic ? std::max<int64_t>(P.DelaySteps, 0) : 0;
+  Y.PreEvents = add(Base + ".pre_events", ElemType::U32, 0, nullptr, true);
+  Kernels.push_back("pre." + std::to_string(K) + "." + P.name());
+  if (!S.OnPost.empty()) {
+    if (P.Store == ir::Storage::CSR) {
+      Y.PostPtr = add(Base + ".post_ptr", ElemType::U64, Tgt->Size + 1);
+      Y.PostSyn = add(Base + ".post_syn", ElemType::U32, 0, nullptr, true);
+    }
+    Y.PostEvents = add(Base + ".post_events", ElemType::U32, 0, nullptr, true);
+    Y.PostKernel = static_cast<int>(Kernels.size());
+    Kernels.push_back("post." + std::to_string(K) + "." + P.name());
   }
 }
 
@@ -91,6 +151,84 @@ static nlohmann::json valueJson(const ir::ValueInit &V) {
     return {{"kind", "normal"}, {"mean", V.A}, {"std", V.B}};
   }
   return {};
+}
+
+nlohmann::json BufferPlan::synapseJson(size_t K) const {
+  using nlohmann::json;
+  const ir::Projection &P = N.Projections[K];
+  const ir::SynapseModel &S = *N.findSynapse(P.Synapse);
+  const SynapseBuffers &Y = Projs[K].Syn;
+  json Vars = json::array();
+  int DelayVar = -1;
+  for (const std::string &V : Y.VarOrder) {
+    const ir::StateVar *SV = S.findState(V);
+    json J = {{"name", V}, {"unit", SV->D.str()}};
+    for (const ir::Decay &D : S.Decays)
+      if (D.Var == V) {
+        J["decay_rate"] = D.Rate;
+        J["decay_offset"] = D.Offset;
+      }
+    if (auto It = Y.Vars.find(V); It != Y.Vars.end()) {
+      J["per"] = "synapse";
+      J["buffer"] = It->second;
+      if (V == "delay")
+        DelayVar = It->second;
+    } else if (auto It = Y.PreTraces.find(V); It != Y.PreTraces.end()) {
+      J["per"] = "source";
+      J["buffer"] = It->second;
+    } else {
+      J["per"] = "target";
+      J["buffer"] = Y.PostTraces.at(V);
+    }
+    Vars.push_back(J);
+  }
+  return {{"model", S.Name},
+          {"variables", Vars},
+          {"delay_variable", DelayVar},
+          {"last_update", Y.LastUpdate},
+          {"pre_last_update", Y.PreLast},
+          {"post_last_update", Y.PostLast},
+          {"source_buffer", Y.Source},
+          {"post_ptr", Y.PostPtr},
+          {"post_syn", Y.PostSyn},
+          {"pre_events", Y.PreEvents},
+          {"pre_events_by", Y.PreRows ? "neuron" : "synapse"},
+          {"pre_event_delay", Y.PreQueueDelay},
+          {"post_events", Y.PostEvents},
+          {"post_events_by", Y.PostColumns ? "neuron" : "synapse"},
+          {"post_event_delay", Y.PostQueueDelay},
+          {"post_kernel", Y.PostKernel},
+          {"delay_at", Y.DeliverDelayed ? "dendritic" : "axonal"}};
+}
+
+nlohmann::json BufferPlan::synapseRecordingJson(const ir::Recording &R) const {
+  using nlohmann::json;
+  const ir::Projection &P = N.Projections[size_t(R.Projection)];
+  const SynapseBuffers &Y = Projs[size_t(R.Projection)].Syn;
+  const ir::SynapseModel &S = *N.findSynapse(P.Synapse);
+  json J = {{"kind", "synapse"},
+            {"population", N.populationIndex(P.Source)},
+            {"projection", R.Projection},
+            {"variable", std::find(Y.VarOrder.begin(), Y.VarOrder.end(), R.Var) -
+                             Y.VarOrder.begin()}};
+  auto list = [](const std::vector<uint64_t> &V) {
+    json L = json::array();
+    for (uint64_t X : V)
+      L.push_back(X);
+    return L;
+  };
+  if (!(R.IsSlice && R.Lo == 0 && R.Hi == N.findPopulation(P.Source)->Size))
+    J["pre"] = list(R.selected());
+  if (!(R.PostIsSlice && R.PostLo == 0 && R.PostHi == N.findPopulation(P.Target)->Size))
+    J["post"] = list(R.selectedPost());
+  if (R.AtEnd)
+    J["at_end"] = true;
+  else
+    J["every"] = R.IntervalSteps;
+  UnitInfo U = displayUnitFor(S.findState(R.Var)->D);
+  J["display_unit"] = U.Name;
+  J["display_scale"] = 1.0 / U.Scale;
+  return J;
 }
 
 std::string BufferPlan::descriptor() const {
@@ -185,6 +323,8 @@ std::string BufferPlan::descriptor() const {
       J["row_ptr"] = B.RowPtr;
       J["col"] = B.Col;
     }
+    if (B.Plastic)
+      J["plastic"] = synapseJson(K);
     Projs.push_back(J);
   }
   D["projections"] = Projs;
@@ -193,6 +333,10 @@ std::string BufferPlan::descriptor() const {
   for (const ir::Recording &R : N.Recordings) {
     int PI = N.populationIndex(R.Pop);
     json J = {{"population", PI}};
+    if (R.K == ir::Recording::Kind::Synapse) {
+      Recs.push_back(synapseRecordingJson(R));
+      continue;
+    }
     // Without "neurons" the runtime records the whole population.
     if (!(R.IsSlice && R.Lo == 0 && R.Hi == N.Populations[PI].Size)) {
       json Neurons = json::array();

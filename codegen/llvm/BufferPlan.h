@@ -12,6 +12,8 @@
 
 #include "ir/Network.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -41,9 +43,30 @@ struct PopBuffers {
   int UpdateKernel = -1;
 };
 
+/// Buffers of a projection with a synapse model (docs/runtime-abi.md, "Plastic projections").
+struct SynapseBuffers {
+  std::vector<std::string> VarOrder; ///< the model's state variables, as the C API numbers them
+  std::map<std::string, int> Vars;   ///< per-synapse variable -> dynamic f64 buffer
+  std::map<std::string, int> PreTraces, PostTraces; ///< hoisted variable -> f64[source/target]
+  int LastUpdate = -1;            ///< dynamic i64: step of each synapse's last event
+  int PreLast = -1, PostLast = -1; ///< i64[source/target]: step of the traces' last update
+  int Source = -1;                ///< dynamic u32: presynaptic neuron of each synapse
+  int PostPtr = -1, PostSyn = -1; ///< by target: u64[target + 1] and dynamic u32 synapse ids
+  int PreEvents = -1, PostEvents = -1; ///< u32 event lists the runtime points at each step
+  /// Pre events are presynaptic neurons (whole rows reach the synapses at once) or single
+  /// synapses (per-synapse arrival times); post events are postsynaptic neurons or synapses.
+  bool PreRows = true, PostColumns = true;
+  int64_t PreQueueDelay = 0, PostQueueDelay = 0; ///< steps from spike to event (rows/columns)
+  /// Steps from the `on pre` event to the target: 0 (axonal), or the delay (dendritic).
+  bool DeliverDelayed = false;
+  int PostKernel = -1; ///< -1 without `on post`
+};
+
 struct ProjBuffers {
   int RowPtr = -1, Col = -1, Weights = -1, Delays = -1;
-  int Kernel = -1;
+  int Kernel = -1; ///< delivery kernel; the `on pre` kernel of a plastic projection
+  bool Plastic = false;
+  SynapseBuffers Syn;
 };
 
 class BufferPlan {
@@ -62,6 +85,10 @@ public:
   std::string descriptor() const;
 
 private:
+  void planSynapses(size_t K, const ir::SynapseModel &S, const std::string &Base,
+                    ProjBuffers &B);
+  nlohmann::json synapseJson(size_t K) const;
+  nlohmann::json synapseRecordingJson(const ir::Recording &R) const;
   int add(std::string Name, ElemType T, uint64_t Size, const ir::ValueInit *Init = nullptr,
           bool Dynamic = false);
 

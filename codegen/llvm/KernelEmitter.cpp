@@ -234,9 +234,6 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
   int SrcIdx = N.populationIndex(P.Source), TgtIdx = N.populationIndex(P.Target);
   const PopBuffers &SB = Plan.pop(SrcIdx), &TB = Plan.pop(TgtIdx);
   const ir::Population &Tgt = N.Populations[TgtIdx];
-  if (!P.Synapse.empty())
-    return fail(P.Loc, "plastic synapse models are not supported by the LLVM backend yet "
-                       "(projection " + P.name() + ")");
   if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 0)
     return fail(P.Loc, "projection " + P.name() + " has no storage format or delay; run the "
                        "select-synapse-storage and quantize-delays passes");
@@ -305,8 +302,21 @@ std::vector<llvm::Function *> KernelEmitter::emitAll() {
     else if (N.Populations[K].Kind == ir::PopKind::Poisson)
       Ok &= I.poisson(K);
   }
-  for (size_t K = 0; K < N.Projections.size(); ++K)
-    Ok &= I.delivery(K);
+  for (size_t K = 0; K < N.Projections.size(); ++K) {
+    const ir::Projection &P = N.Projections[K];
+    if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 0) {
+      Ok &= I.fail(P.Loc, "projection " + P.name() + " has no storage format or delay; run the "
+                          "select-synapse-storage and quantize-delays passes");
+      continue;
+    }
+    if (P.Synapse.empty()) {
+      Ok &= I.delivery(K);
+      continue;
+    }
+    Ok &= I.plasticPre(K);
+    if (Plan.proj(K).Syn.PostKernel >= 0)
+      Ok &= I.plasticPost(K);
+  }
   if (!Ok)
     return {};
   return I.Out;

@@ -9,6 +9,7 @@
 #ifndef SNNC_CODEGEN_LLVM_KERNELEMITTERIMPL_H
 #define SNNC_CODEGEN_LLVM_KERNELEMITTERIMPL_H
 
+#include "codegen/llvm/ExprEmitter.h"
 #include "codegen/llvm/KernelEmitter.h"
 
 #include "llvm/IR/IRBuilder.h"
@@ -147,6 +148,19 @@ struct KernelEmitter::Impl {
   bool neuronUpdate(size_t PopIndex);
   bool poisson(size_t PopIndex);
   bool delivery(size_t ProjIndex);
+  // SynapseKernels.cpp
+  bool plasticPre(size_t ProjIndex);
+  bool plasticPost(size_t ProjIndex);
+  struct SynapseSite;
+  llvm::Value *decayed(const ir::SynapseModel &S, const std::string &Var, llvm::Value *X,
+                       llvm::Value *Steps);
+  llvm::Value *loadTrace(const ir::SynapseModel &S, const std::string &Var, int Buf, int Last,
+                         llvm::Value *Index, llvm::Value *Step);
+  bool runSynapseEvent(size_t ProjIndex, const std::vector<ir::Stmt> &Body, SynapseSite &Site,
+                       bool Pre);
+  bool updateTraces(const ir::SynapseModel &S, const std::vector<ir::Stmt> &Body,
+                    const std::map<std::string, int> &Traces, int Last, llvm::Value *Index,
+                    llvm::Value *Step, llvm::Value *Time, Env &Old);
 
   const BufferPlan &Plan;
   const ir::Network &N;

@@ -220,7 +220,8 @@ int snn_write_recordings(const snn_network *net, const char *dir) {
   return guarded([&] {
     const snn_network &checked = checkNetwork(net, "snn_write_recordings");
     checkNotNull(dir, "dir", "snn_write_recordings");
-    checked.recordings->writeCsv(dir, checked.desc.dt);
+    checked.recordings->writeCsv(dir, checked.desc.dt,
+                                 static_cast<int64_t>(checked.currentStep));
   });
 }
 

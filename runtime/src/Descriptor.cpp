@@ -214,8 +214,6 @@ BufferDesc parseBuffer(const Json &json, const std::string &where) {
   if (buffer.dynamic && buffer.size != 0)
     fields.fail("a dynamic buffer must have size 0");
   if (fields.has("init")) {
-    if (buffer.dynamic)
-      fields.fail("a dynamic buffer cannot have 'init' (the runtime fills it)");
     buffer.init = parseDistribution(fields.get("init"), where + ".init");
   }
   return buffer;
@@ -318,6 +316,57 @@ DelayDesc parseDelay(const Json &json, const std::string &where) {
   return delay;
 }
 
+PlasticDesc parsePlastic(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  PlasticDesc p;
+  p.model = fields.string("model");
+  const Json &vars = fields.array("variables");
+  for (size_t i = 0; i < vars.size(); ++i) {
+    Fields var(vars[i], where + ".variables[" + std::to_string(i) + "]");
+    SynapseVarDesc v;
+    v.name = var.string("name");
+    v.unit = var.stringOr("unit", "1");
+    std::string per = var.string("per");
+    if (per == "synapse")
+      v.per = SynapseVarDesc::Per::Synapse;
+    else if (per == "source")
+      v.per = SynapseVarDesc::Per::Source;
+    else if (per == "target")
+      v.per = SynapseVarDesc::Per::Target;
+    else
+      var.fail("'per' must be \"synapse\", \"source\" or \"target\", got \"" + per + "\"");
+    v.buffer = static_cast<int>(var.integer("buffer", 0, std::numeric_limits<int32_t>::max()));
+    v.decayRate = var.numberOr("decay_rate", 0.0);
+    v.decayOffset = var.numberOr("decay_offset", 0.0);
+    p.variables.push_back(std::move(v));
+  }
+  p.delayVariable = fields.indexOr("delay_variable");
+  p.lastUpdate = fields.indexOr("last_update");
+  p.preLastUpdate = fields.indexOr("pre_last_update");
+  p.postLastUpdate = fields.indexOr("post_last_update");
+  p.sourceBuffer = fields.indexOr("source_buffer");
+  p.postPtr = fields.indexOr("post_ptr");
+  p.postSyn = fields.indexOr("post_syn");
+  p.preEvents = fields.indexOr("pre_events");
+  p.postEvents = fields.indexOr("post_events");
+  auto by = [&](const char *key) {
+    std::string v = fields.string(key);
+    if (v != "neuron" && v != "synapse")
+      fields.fail(std::string("'") + key + "' must be \"neuron\" or \"synapse\"");
+    return v == "neuron";
+  };
+  p.preByNeuron = by("pre_events_by");
+  p.postByNeuron = by("post_events_by");
+  p.preEventDelay = static_cast<uint32_t>(fields.integerOr("pre_event_delay", 0, 0, 65535));
+  p.postEventDelay = static_cast<uint32_t>(fields.integerOr("post_event_delay", 0, 0, 65535));
+  p.postKernel = fields.indexOr("post_kernel");
+  std::string at = fields.stringOr("delay_at", "axonal");
+  if (at != "axonal" && at != "dendritic")
+    fields.fail("'delay_at' must be \"axonal\" or \"dendritic\"");
+  p.dendritic = at == "dendritic";
+  return p;
+}
+
 ProjectionDesc parseProjection(const Json &json, const std::string &where) {
   Fields fields(json, where);
   ProjectionDesc proj;
@@ -339,6 +388,8 @@ ProjectionDesc parseProjection(const Json &json, const std::string &where) {
   proj.delayBuffer = fields.indexOr("delay_buffer");
   proj.maxDelaySteps = static_cast<uint32_t>(fields.integer("max_delay_steps", 0, 65535));
   proj.kernel = static_cast<int>(fields.integer("kernel", 0, std::numeric_limits<int32_t>::max()));
+  if (fields.has("plastic"))
+    proj.plastic = parsePlastic(fields.get("plastic"), where + ".plastic");
   return proj;
 }
 
@@ -350,11 +401,30 @@ RecordingDesc parseRecording(const Json &json, const std::string &where) {
     rec.kind = RecordingDesc::Kind::Spikes;
   else if (kind == "state")
     rec.kind = RecordingDesc::Kind::State;
+  else if (kind == "synapse")
+    rec.kind = RecordingDesc::Kind::Synapse;
   else
     fields.fail("unknown recording kind '" + kind + "'");
   rec.population =
       static_cast<int>(fields.integer("population", 0, std::numeric_limits<int32_t>::max()));
-  if (rec.kind == RecordingDesc::Kind::State) {
+  if (rec.kind == RecordingDesc::Kind::Synapse) {
+    rec.projection =
+        static_cast<int>(fields.integer("projection", 0, std::numeric_limits<int32_t>::max()));
+    rec.atEnd = fields.booleanOr("at_end", false);
+    auto list = [&](const char *key, std::vector<uint32_t> &out, bool &all) {
+      if (!fields.has(key)) {
+        all = true;
+        return;
+      }
+      const Json &items = fields.array(key);
+      for (size_t i = 0; i < items.size(); ++i)
+        out.push_back(static_cast<uint32_t>(
+            fields.element(items[i], key, i, 0, std::numeric_limits<uint32_t>::max())));
+    };
+    list("pre", rec.neurons, rec.allNeurons);
+    list("post", rec.post, rec.allPost);
+  }
+  if (rec.kind != RecordingDesc::Kind::Spikes) {
     rec.variable =
         static_cast<int>(fields.integer("variable", 0, std::numeric_limits<int32_t>::max()));
     rec.every =
@@ -362,7 +432,9 @@ RecordingDesc parseRecording(const Json &json, const std::string &where) {
     rec.displayUnit = fields.stringOr("display_unit", "");
     rec.displayScale = fields.numberOr("display_scale", 1.0);
   }
-  if (fields.has("neurons")) {
+  if (rec.kind == RecordingDesc::Kind::Synapse) {
+    // "pre" and "post" were read above.
+  } else if (fields.has("neurons")) {
     const Json &neurons = fields.array("neurons");
     rec.neurons.reserve(neurons.size());
     for (size_t i = 0; i < neurons.size(); ++i)
@@ -421,6 +493,12 @@ NetworkDesc parseDescriptor(std::string_view text, uint32_t numKernels) {
       rec.neurons.resize(desc.populations[static_cast<size_t>(rec.population)].size);
       for (uint32_t n = 0; n < rec.neurons.size(); ++n)
         rec.neurons[n] = n;
+    }
+    if (rec.allPost) {
+      const ProjectionDesc &proj = desc.projections[static_cast<size_t>(rec.projection)];
+      rec.post.resize(desc.populations[static_cast<size_t>(proj.target)].size);
+      for (uint32_t n = 0; n < rec.post.size(); ++n)
+        rec.post[n] = n;
     }
   }
   return desc;

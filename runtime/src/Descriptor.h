@@ -90,6 +90,34 @@ struct DelayDesc {
   Distribution seconds; ///< random delays (Uniform or Normal)
 };
 
+/// A variable of a synapse model: per synapse, or hoisted to the source or target neuron.
+struct SynapseVarDesc {
+  enum class Per : uint8_t { Synapse, Source, Target };
+  std::string name;
+  std::string unit;
+  Per per = Per::Synapse;
+  int buffer = -1;
+  double decayRate = 0, decayOffset = 0; ///< dx/dt = rate x + offset between events
+};
+
+/// The "plastic" object of a projection with a synapse model (docs/runtime-abi.md).
+struct PlasticDesc {
+  std::string model;
+  std::vector<SynapseVarDesc> variables;
+  int delayVariable = -1;  ///< dynamic f64: plastic delays in seconds
+  int lastUpdate = -1;     ///< dynamic i64
+  int preLastUpdate = -1;  ///< i64[source]
+  int postLastUpdate = -1; ///< i64[target]
+  int sourceBuffer = -1;   ///< dynamic u32
+  int postPtr = -1;        ///< u64[target + 1] (csr)
+  int postSyn = -1;        ///< dynamic u32 (csr)
+  int preEvents = -1, postEvents = -1; ///< dynamic u32, pointed at the step's events
+  bool preByNeuron = true, postByNeuron = true;
+  uint32_t preEventDelay = 0, postEventDelay = 0;
+  int postKernel = -1;
+  bool dendritic = false;
+};
+
 /// One entry of "projections". Buffer indices are -1 when absent.
 struct ProjectionDesc {
   std::string name;
@@ -106,12 +134,13 @@ struct ProjectionDesc {
   DelayDesc delay;
   int delayBuffer = -1; ///< dynamic u16, when the delay is drawn per synapse
   uint32_t maxDelaySteps = 1;
-  int kernel = -1;
+  int kernel = -1; ///< delivery kernel; the `on pre` kernel of a plastic projection
+  std::optional<PlasticDesc> plastic;
 };
 
 /// One entry of "recordings".
 struct RecordingDesc {
-  enum class Kind : uint8_t { Spikes, State };
+  enum class Kind : uint8_t { Spikes, State, Synapse };
   Kind kind = Kind::Spikes;
   int population = -1;
   int variable = -1;             ///< state recordings
@@ -120,6 +149,12 @@ struct RecordingDesc {
   uint64_t every = 1;            ///< state recordings: sampling period in steps
   std::string displayUnit;       ///< state recordings: CSV column unit (default: the SI unit)
   double displayScale = 1;       ///< state recordings: CSV value = SI value * scale
+  /// Synapse recordings: the projection; `variable` indexes its synapse variables; synapses
+  /// between the `neurons` of the source and the `post` neurons of the target are recorded.
+  int projection = -1;
+  std::vector<uint32_t> post;
+  bool allPost = false;
+  bool atEnd = false; ///< only the values when the recordings are written
 };
 
 /// The whole descriptor.

@@ -9,6 +9,7 @@
 
 #include "Errors.h"
 
+#include <cmath>
 #include <set>
 #include <utility>
 
@@ -29,10 +30,15 @@ public:
       checkProjection(i);
     for (size_t i = 0; i < desc_.recordings.size(); ++i)
       checkRecording(i);
-    for (size_t i = 0; i < desc_.buffers.size(); ++i)
+    for (size_t i = 0; i < desc_.buffers.size(); ++i) {
       if (desc_.buffers[i].dynamic && owners_[i].empty())
         throwInvalidModel("invalid descriptor: dynamic buffer " + bufferName(static_cast<int>(i)) +
                           " is not filled by any projection");
+      if (desc_.buffers[i].dynamic && desc_.buffers[i].init &&
+          owners_[i].rfind("synapse variable", 0) != 0)
+        throwInvalidModel("invalid descriptor: dynamic buffer " + bufferName(static_cast<int>(i)) +
+                          " has 'init' but is not a synapse variable (the runtime fills it)");
+    }
   }
 
 private:
@@ -190,6 +196,73 @@ private:
       checkDynamic(where, "delay_buffer", proj.delayBuffer, ScalarType::U16);
       claim(proj.delayBuffer, "'delay_buffer' of '" + proj.name + "'");
     }
+    if (proj.plastic)
+      checkPlastic(where + ".plastic", proj, source, target);
+  }
+
+  void checkPlastic(const std::string &where, const ProjectionDesc &proj,
+                    const PopulationDesc &source, const PopulationDesc &target) {
+    const PlasticDesc &p = *proj.plastic;
+    const std::string of = " of '" + proj.name + "'";
+    std::set<std::string> names;
+    for (const SynapseVarDesc &var : p.variables) {
+      std::string at = where + ".variables ('" + var.name + "')";
+      if (var.name.empty() || !names.insert(var.name).second)
+        fail(at, "variable names must be non-empty and distinct");
+      if (!std::isfinite(var.decayRate) || !std::isfinite(var.decayOffset))
+        fail(at, "decay coefficients must be finite");
+      switch (var.per) {
+      case SynapseVarDesc::Per::Synapse:
+        checkDynamic(at, "buffer", var.buffer, ScalarType::F64);
+        claim(var.buffer, "synapse variable '" + var.name + "'" + of);
+        break;
+      case SynapseVarDesc::Per::Source:
+        checkFixed(at, "buffer", var.buffer, ScalarType::F64, source.size);
+        break;
+      case SynapseVarDesc::Per::Target:
+        checkFixed(at, "buffer", var.buffer, ScalarType::F64, target.size);
+        break;
+      }
+    }
+    if (p.delayVariable >= 0) {
+      checkDynamic(where, "delay_variable", p.delayVariable, ScalarType::F64);
+      if (p.preByNeuron && !p.dendritic)
+        fail(where, "plastic axonal delays need \"pre_events_by\": \"synapse\"");
+      if (!p.postByNeuron && !p.dendritic)
+        fail(where, "axonal delays need \"post_events_by\": \"neuron\"");
+    }
+    if (p.lastUpdate >= 0) {
+      checkDynamic(where, "last_update", p.lastUpdate, ScalarType::I64);
+      claim(p.lastUpdate, "'last_update'" + of);
+    }
+    if (p.preLastUpdate >= 0)
+      checkFixed(where, "pre_last_update", p.preLastUpdate, ScalarType::I64, source.size);
+    if (p.postLastUpdate >= 0)
+      checkFixed(where, "post_last_update", p.postLastUpdate, ScalarType::I64, target.size);
+    checkDynamic(where, "source_buffer", p.sourceBuffer, ScalarType::U32);
+    claim(p.sourceBuffer, "'source_buffer'" + of);
+    checkDynamic(where, "pre_events", p.preEvents, ScalarType::U32);
+    claim(p.preEvents, "'pre_events'" + of);
+    if (p.preEventDelay > proj.maxDelaySteps || p.postEventDelay > proj.maxDelaySteps)
+      fail(where, "event delays must not exceed max_delay_steps (" +
+                      std::to_string(proj.maxDelaySteps) + ")");
+    if (!p.preByNeuron && !proj.delay.constant && proj.delayBuffer < 0 && p.delayVariable < 0)
+      fail(where, "per-synapse events need per-synapse delays");
+    if ((p.postEvents >= 0) != (p.postKernel >= 0))
+      fail(where, "'post_events' and 'post_kernel' come together");
+    if (p.postKernel >= 0) {
+      checkKernel(where, "post_kernel", p.postKernel);
+      checkDynamic(where, "post_events", p.postEvents, ScalarType::U32);
+      claim(p.postEvents, "'post_events'" + of);
+      if (target.kind != PopulationKind::Neuron)
+        fail(where, "'on post' needs a target population of neurons");
+      if (!proj.identity) {
+        checkFixed(where, "post_ptr", p.postPtr, ScalarType::U64, uint64_t{target.size} + 1);
+        claim(p.postPtr, "'post_ptr'" + of);
+        checkDynamic(where, "post_syn", p.postSyn, ScalarType::U32);
+        claim(p.postSyn, "'post_syn'" + of);
+      }
+    }
   }
 
   void checkRecording(size_t index) {
@@ -202,6 +275,10 @@ private:
       if (neuron >= pop.size)
         fail(where, "neuron " + std::to_string(neuron) + " is outside '" + pop.name + "' (size " +
                         std::to_string(pop.size) + ")");
+    if (rec.kind == RecordingDesc::Kind::Synapse) {
+      checkSynapseRecording(where, rec);
+      return;
+    }
     if (rec.kind != RecordingDesc::Kind::State)
       return;
     if (static_cast<size_t>(rec.variable) >= pop.variables.size())
@@ -212,11 +289,32 @@ private:
                       "' is recorded twice (merge the recordings into one)");
   }
 
+  void checkSynapseRecording(const std::string &where, const RecordingDesc &rec) {
+    if (rec.projection < 0 || static_cast<size_t>(rec.projection) >= desc_.projections.size())
+      fail(where, "'projection' must name a projection, got " + std::to_string(rec.projection));
+    const ProjectionDesc &proj = desc_.projections[static_cast<size_t>(rec.projection)];
+    if (!proj.plastic)
+      fail(where, "projection '" + proj.name + "' has no synapse variables");
+    if (proj.source != rec.population)
+      fail(where, "'population' must be the source of projection '" + proj.name + "'");
+    if (rec.variable < 0 || static_cast<size_t>(rec.variable) >= proj.plastic->variables.size())
+      fail(where, "'variable' must name a synapse variable of '" + proj.name + "', got " +
+                      std::to_string(rec.variable));
+    const PopulationDesc &target = desc_.populations[static_cast<size_t>(proj.target)];
+    for (uint32_t neuron : rec.post)
+      if (neuron >= target.size)
+        fail(where, "neuron " + std::to_string(neuron) + " is outside '" + target.name +
+                        "' (size " + std::to_string(target.size) + ")");
+    if (!synapseRecordings_.insert({rec.projection, rec.variable}).second)
+      fail(where, "'" + proj.plastic->variables[static_cast<size_t>(rec.variable)].name +
+                      "' of '" + proj.name + "' is recorded twice");
+  }
+
   const NetworkDesc &desc_;
   uint32_t numKernels_;
   std::vector<std::string> owners_; ///< per buffer: the runtime-written role using it, or ""
   std::set<std::string> names_;
-  std::set<std::pair<int, int>> stateRecordings_;
+  std::set<std::pair<int, int>> stateRecordings_, synapseRecordings_;
 };
 
 } // namespace

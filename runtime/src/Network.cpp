@@ -71,14 +71,20 @@ std::unique_ptr<snn_network> snn_network::create(const snn_model &model, const s
     net->updateKernels.push_back(pop.kind == PopulationKind::SpikeTimes
                                      ? nullptr
                                      : kernelAt(model, pop.updateKernel, "'" + pop.name + "'"));
-  for (const ProjectionDesc &proj : desc.projections)
+  for (const ProjectionDesc &proj : desc.projections) {
     net->deliveries.push_back({kernelAt(model, proj.kernel, "'" + proj.name + "'"), nullptr});
+    net->postKernels_.push_back(proj.plastic && proj.plastic->postKernel >= 0
+                                    ? kernelAt(model, proj.plastic->postKernel,
+                                               "'" + proj.name + "'")
+                                    : nullptr);
+  }
 
   net->allocateBuffers();
   if (desc.seedBuffer >= 0)
     static_cast<uint64_t *>(net->table[static_cast<size_t>(desc.seedBuffer)])[0] = net->seed;
   net->initializeBuffers();
   net->synapseCounts.resize(desc.projections.size());
+  net->plasticProjections.resize(desc.projections.size());
   for (size_t i = 0; i < desc.projections.size(); ++i)
     net->buildProjection(i);
   net->setUpPopulations();
@@ -157,6 +163,11 @@ void snn_network::buildProjection(size_t index) {
       fillDelaySteps(steps, synapses, proj.delay.seconds, desc.dt, proj.maxDelaySteps, seed,
                      streamFor(SNN_STREAM_DELAY, index));
     adopt(proj.delayBuffer, std::move(delays), synapses);
+  }
+  if (proj.plastic) {
+    const int post = proj.plastic->postKernel;
+    buildPlastic(index, synapses, deliveries[index].kernel,
+                 post >= 0 ? postKernels_[index] : nullptr);
   }
   synapseCounts[index] = synapses;
 }

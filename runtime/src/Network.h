@@ -14,6 +14,7 @@
 
 #include "AlignedArray.h"
 #include "Descriptor.h"
+#include "Plasticity.h"
 #include "Recording.h"
 #include "SpikeLists.h"
 
@@ -45,6 +46,8 @@ struct snn_network {
   std::vector<snn_kernel_fn> updateKernels;   ///< per population (null for spike-time generators)
   std::vector<snn::rt::PopulationSpikes> populations;
   std::vector<Delivery> deliveries;    ///< per projection
+  /// Per projection: the event queues of a projection with a synapse model (else null).
+  std::vector<std::unique_ptr<snn::rt::PlasticProjection>> plasticProjections;
   std::vector<uint64_t> synapseCounts; ///< per projection
   std::unique_ptr<snn::rt::Recordings> recordings;
   uint64_t currentStep = 0;
@@ -58,9 +61,14 @@ struct snn_network {
   mutable std::vector<int64_t> expandedAt;
 
 private:
+  std::vector<snn_kernel_fn> postKernels_; ///< per projection: its `on post` kernel, or null
   void allocateBuffers();
   void initializeBuffers();
   void buildProjection(size_t index);
+  /// Per-synapse variables, presynaptic indices, the postsynaptic index and the event queues of
+  /// a plastic projection (Plasticity.cpp).
+  void buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn preKernel,
+                    snn_kernel_fn postKernel);
   void setUpPopulations();
   /// Runs one step (Step.cpp).
   void stepOnce();

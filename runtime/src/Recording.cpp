@@ -55,6 +55,10 @@ Recordings::Recordings(const NetworkDesc &desc, const std::vector<void *> &buffe
       recorder->addNeurons(rec.neurons);
       continue;
     }
+    if (rec.kind == RecordingDesc::Kind::Synapse) {
+      synapses_.emplace_back(desc, rec, buffers);
+      continue;
+    }
     const VariableDesc &var = pop.variables[static_cast<size_t>(rec.variable)];
     StateRecorder state;
     state.fileName = "state_" + pop.name + "_" + var.name + ".csv";
@@ -71,6 +75,9 @@ Recordings::Recordings(const NetworkDesc &desc, const std::vector<void *> &buffe
 void Recordings::sampleInitialState() {
   for (StateRecorder &state : states_)
     state.sample(0);
+  for (SynapseRecorder &syn : synapses_)
+    if (!syn.atEnd)
+      syn.sample(0);
 }
 
 void Recordings::resampleInitialState() {
@@ -80,6 +87,12 @@ void Recordings::resampleInitialState() {
     for (size_t i = 0; i < state.neurons.size(); ++i)
       state.samples[i] = state.values[state.neurons[i]];
   }
+  for (SynapseRecorder &syn : synapses_) {
+    if (syn.sampleSteps.empty() || syn.sampleSteps.front() != 0)
+      continue;
+    for (size_t i = 0; i < syn.synapses.size(); ++i)
+      syn.samples[i] = syn.reader.at(syn.synapses[i], 0);
+  }
 }
 
 void Recordings::afterStep(int64_t step, const std::vector<PopulationSpikes> &populations) {
@@ -88,6 +101,9 @@ void Recordings::afterStep(int64_t step, const std::vector<PopulationSpikes> &po
   for (StateRecorder &state : states_)
     if (static_cast<uint64_t>(step) % state.every == 0)
       state.sample(step);
+  for (SynapseRecorder &syn : synapses_)
+    if (!syn.atEnd && static_cast<uint64_t>(step) % syn.every == 0)
+      syn.sample(step);
 }
 
 const SpikeRecorder *Recordings::spikes(int pop) const {

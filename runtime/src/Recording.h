@@ -12,6 +12,7 @@
 #define SNN_RUNTIME_RECORDING_H
 
 #include "Descriptor.h"
+#include "Plasticity.h"
 #include "SpikeLists.h"
 
 #include <cstdint>
@@ -59,6 +60,25 @@ struct StateRecorder {
   void sample(int64_t step);
 };
 
+/// Samples of one variable of the selected synapses of a plastic projection (SynapseRecording.cpp).
+struct SynapseRecorder {
+  std::string fileName; ///< synapses_<source>_<target>_<var>.csv
+  std::string column;   ///< <var>_<display unit>
+  SynapseValueReader reader;
+  std::vector<uint64_t> synapses; ///< in storage order
+  std::vector<uint32_t> pre, post;
+  uint64_t every = 1;
+  bool atEnd = false;
+  double displayScale = 1;
+  std::vector<int64_t> sampleSteps;
+  std::vector<double> samples; ///< synapses.size() values per sample, SI units
+
+  SynapseRecorder(const NetworkDesc &desc, const RecordingDesc &rec,
+                  const std::vector<void *> &buffers);
+  /// Appends a sample of the values at `step`.
+  void sample(int64_t step);
+};
+
 /// All recordings of a network.
 class Recordings {
 public:
@@ -77,15 +97,18 @@ public:
   /// The descriptor's number of recordings.
   size_t count() const { return numRecordings_; }
 
-  /// Writes spikes_<pop>.csv and state_<pop>_<var>.csv into `dir` (created if missing).
+  /// Writes spikes_<pop>.csv, state_<pop>_<var>.csv and synapses_<src>_<tgt>_<var>.csv into
+  /// `dir` (created if missing); `at end` synapse recordings take their sample at `step`.
   /// Throws RuntimeError(SNN_ERROR_IO) naming the file when something cannot be written.
-  void writeCsv(const std::string &dir, double dt) const;
+  void writeCsv(const std::string &dir, double dt, int64_t step) const;
+  const std::vector<SynapseRecorder> &synapseRecorders() const { return synapses_; }
 
 private:
   size_t numRecordings_ = 0;
   std::vector<std::optional<SpikeRecorder>> spikeRecorders_; ///< per population
   std::vector<int> spikePopulations_;                        ///< populations with a recorder
   std::vector<StateRecorder> states_;
+  std::vector<SynapseRecorder> synapses_;
 };
 
 } // namespace snn::rt

@@ -81,7 +81,7 @@ constexpr int kValueDigits = 15;
 
 } // namespace
 
-void Recordings::writeCsv(const std::string &dir, double dt) const {
+void Recordings::writeCsv(const std::string &dir, double dt, int64_t step) const {
   const std::filesystem::path root(dir);
   std::error_code error;
   std::filesystem::create_directories(root, error);
@@ -119,6 +119,31 @@ void Recordings::writeCsv(const std::string &dir, double dt) const {
         file.number(state.samples[s * width + i] * state.displayScale, kValueDigits);
         file.character('\n');
       }
+    }
+    file.close();
+  }
+
+  for (const SynapseRecorder &syn : synapses_) {
+    CsvFile file(root / syn.fileName);
+    file.text("time_ms,pre,post," + syn.column + "\n");
+    const size_t width = syn.synapses.size();
+    auto row = [&](int64_t at, size_t i, double value) {
+      file.number(static_cast<double>(at) * dtMs, kTimeDigits);
+      file.character(',');
+      file.integer(syn.pre[i]);
+      file.character(',');
+      file.integer(syn.post[i]);
+      file.character(',');
+      file.number(value * syn.displayScale, kValueDigits);
+      file.character('\n');
+    };
+    if (syn.atEnd) {
+      for (size_t i = 0; i < width; ++i)
+        row(step, i, syn.reader.at(syn.synapses[i], step));
+    } else {
+      for (size_t s = 0; s < syn.sampleSteps.size(); ++s)
+        for (size_t i = 0; i < width; ++i)
+          row(syn.sampleSteps[s], i, syn.samples[s * width + i]);
     }
     file.close();
   }

@@ -1,7 +1,9 @@
 // Step.cpp: the step loop (docs/runtime-abi.md, "Step order"). For step s = current + 1:
 //   1. update kernels of neuron and Poisson populations, in population order;
 //   2. spike lists: flag/count compaction, spike-time emission;
-//   3. delivery kernels of projections, in order, over the source's spike list;
+//   3. delivery kernels of projections, in order, over the source's spike list (a projection
+//      with a synapse model queues events and runs its `on pre` and `on post` kernels instead,
+//      Plasticity.h);
 //   4. spike counting (done in 2) and recording; the step counter becomes s.
 // Nothing here allocates except recordings appending to their vectors.
 #include "Network.h"
@@ -23,8 +25,12 @@ void snn_network::stepOnce() {
       update(bufs, step, 0, populations[p].size);
   for (PopulationSpikes &spikes : populations)
     spikes.collect(step);
-  for (const Delivery &delivery : deliveries)
-    delivery.kernel(bufs, step, 0, *delivery.sourceCount);
+  for (size_t k = 0; k < deliveries.size(); ++k) {
+    if (PlasticProjection *plastic = plasticProjections[k].get())
+      plastic->step(step, table, populations);
+    else
+      deliveries[k].kernel(bufs, step, 0, *deliveries[k].sourceCount);
+  }
   recordings->afterStep(step, populations);
   currentStep = static_cast<uint64_t>(step);
 }
