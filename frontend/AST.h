@@ -256,8 +256,8 @@ struct SynapseDecl {
   std::vector<VarDecl> Params, States;
   std::vector<ConstDecl> Lets;
   std::vector<OdeDecl> Odes;
-  std::vector<std::vector<Stmt>> OnPre, OnPost; ///< at most one of each is valid
-  std::vector<SMRange> OnPreRanges, OnPostRanges;
+  std::vector<std::vector<Stmt>> OnPre, OnPost, OnModulator; ///< at most one of each is valid
+  std::vector<SMRange> OnPreRanges, OnPostRanges, OnModulatorRanges;
 };
 
 struct NetworkDecl {

@@ -102,6 +102,10 @@ private:
   struct NetContext;
   void lowerPopulation(const ast::PopulationDecl &P, NetContext &C);
   void lowerConnect(const ast::ConnectDecl &D, NetContext &C);
+  bool lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedArg *Modulator,
+                           const ast::NamedArg *Delay, const ast::NamedArg *MaxDelay,
+                           std::optional<double> MaxDelayV, const ir::ValueInit &DelayV,
+                           ir::Projection &P, NetContext &C);
   void lowerRecord(const ast::RecordDecl &D, NetContext &C);
   void lowerSynapseRecord(const ast::RecordDecl &D, NetContext &C);
   ir::Population *recordedPopulation(const ast::PopSelect &S, NetContext &C);

@@ -369,7 +369,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
   }
   // Options shared by every source/target pair.
   const ast::NamedArg *Weight = nullptr, *Delay = nullptr, *PortArg = nullptr, *Aut = nullptr,
-                     *DelayAt = nullptr;
+                     *DelayAt = nullptr, *Modulator = nullptr, *MaxDelay = nullptr;
   std::set<std::string> Seen;
   for (const ast::NamedArg &A : D.Options) {
     if (!Seen.insert(A.Name.Name).second) {
@@ -387,11 +387,17 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       Aut = &A;
     else if (N == "delay_at")
       DelayAt = &A;
+    else if (N == "modulator")
+      Modulator = &A;
+    else if (N == "max_delay")
+      MaxDelay = &A;
     else {
-      std::string Hint = closestName(N, {"weight", "delay", "port", "autapses", "delay_at"});
+      std::string Hint = closestName(N, {"weight", "delay", "port", "autapses", "delay_at",
+                                         "modulator", "max_delay"});
       Diags.error(A.Name.Range, "unknown connection option '" + N + "'" +
                                     (Hint.empty() ? "; the options are weight, delay, port, "
-                                                    "autapses, delay_at and synapse"
+                                                    "autapses, delay_at, modulator, max_delay "
+                                                    "and synapse"
                                                   : "; did you mean '" + Hint + "'?"));
     }
   }
@@ -407,6 +413,24 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
                                          "'on pre'/'on post'; a static synapse ignores it");
     DelayKind = N->Name == "axonal" ? ir::Projection::DelayKind::Axonal
                                     : ir::Projection::DelayKind::Dendritic;
+  }
+  if (!D.Synapse && (Modulator || MaxDelay)) {
+    const ast::NamedArg *A = Modulator ? Modulator : MaxDelay;
+    Diags.error(A->Name.Range, "'" + A->Name.Name + "' needs a synapse model (" +
+                                   (Modulator ? "one with 'on modulator'"
+                                              : "one with a plastic 'delay'") +
+                                   "), given with ', synapse = NAME'");
+    return;
+  }
+  std::optional<double> MaxDelayV;
+  if (MaxDelay) {
+    MaxDelayV = Checker.evalConstantAs(*MaxDelay->Value, C.Consts, Dim::time(), "'max_delay'");
+    if (!MaxDelayV)
+      return;
+    if (!(*MaxDelayV > 0)) {
+      Diags.error(MaxDelay->Value->Range, "'max_delay' must be positive");
+      return;
+    }
   }
   if (!Weight && !D.Synapse) {
     Diags.error(D.Range.Start.isValid() ? llvm::SMRange(D.Range.Start, D.Range.Start) : D.Range,
@@ -489,6 +513,8 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
           return;
         if (!C.Net->findSynapse(P.Synapse))
           C.Net->Synapses.push_back(lowerSynapse(*SynapseDecls.at(P.Synapse))->clone());
+        if (!lowerPlasticOptions(D, Modulator, Delay, MaxDelay, MaxDelayV, *DelayV, P, C))
+          return;
       } else {
         auto W = valueInit(*Weight->Value, C.Consts, Port->WeightDim,
                            "weight for port '" + P.Port + "'", true);

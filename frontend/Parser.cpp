@@ -608,9 +608,12 @@ void Builder::synapse(SnnParser::SynapseDeclContext *C, ast::SynapseDecl &S) {
       } else if (E == "post") {
         S.OnPost.push_back(block(P->block()));
         S.OnPostRanges.push_back(range(P));
+      } else if (E == "modulator") {
+        S.OnModulator.push_back(block(P->block()));
+        S.OnModulatorRanges.push_back(range(P));
       } else {
-        Diags.error(Map.range(P->event), "a synapse handles 'on pre' and 'on post', not 'on " + E +
-                                             "'");
+        Diags.error(Map.range(P->event), "a synapse handles 'on pre', 'on post' and 'on "
+                                         "modulator', not 'on " + E + "'");
       }
     }
   }

@@ -9,6 +9,9 @@
 //   on pre     runs when a presynaptic spike reaches the synapse; `deliver EXPR` sends EXPR to
 //              the target's port (exactly once)
 //   on post    runs when the postsynaptic neuron's spike reaches the synapse
+//   on modulator  runs in every synapse when a neuron of the projection's modulator fires
+// A state variable `delay` (a time) makes the synapses' delays plastic: the runtime reads it
+// when a spike is emitted.
 // and applies a connect's `synapse = NAME { ... }` to a projection: parameter overrides,
 // initial values of synapse state (constants or distributions), and `weight = ...` as the
 // initial value of the delivered variable.
@@ -31,7 +34,7 @@ struct SynName {
 };
 
 const std::set<std::string> &reservedNames() {
-  static const std::set<std::string> R = {"t", "dt", "refractory", "delay"};
+  static const std::set<std::string> R = {"t", "dt", "refractory"};
   return R;
 }
 
@@ -51,6 +54,11 @@ ir::SynapseModel *Lowering::lowerSynapse(const ast::SynapseDecl &S) {
   auto declare = [&](const ast::Ident &N, SynKind K, size_t Index) {
     if (reservedNames().count(N.Name)) {
       Diags.error(N.Range, "'" + N.Name + "' is a built-in name and cannot be declared");
+      return;
+    }
+    if (N.Name == "delay" && K != SynKind::State) {
+      Diags.error(N.Range, "'delay' is the synapse's delay; declare it as 'state delay = ...' to "
+                           "make delays plastic");
       return;
     }
     warnIfUnitName(N, Diags);
@@ -149,6 +157,11 @@ ir::SynapseModel *Lowering::lowerSynapse(const ast::SynapseDecl &S) {
       continue;
     if (T.IsBool) {
       Diags.error(V.Value->Range, "state variable '" + V.Name.Name + "' must be a number");
+      continue;
+    }
+    if (V.Name.Name == "delay" && T.D != Dim::time()) {
+      Diags.error(V.Value->Range, "'delay' is the synapse's (plastic) delay and must be a time, "
+                                  "not " + describeDim(T.D));
       continue;
     }
     StateDim[V.Name.Name] = T.D;
@@ -328,6 +341,14 @@ ir::SynapseModel *Lowering::lowerSynapse(const ast::SynapseDecl &S) {
     }
     lowerBlock(S.OnPost[K], false, Out->OnPost);
   }
+  for (size_t K = 0; K < S.OnModulator.size(); ++K) {
+    if (K > 0) {
+      Diags.error(S.OnModulatorRanges[K],
+                  "synapse '" + S.Name.Name + "' has more than one 'on modulator'");
+      continue;
+    }
+    lowerBlock(S.OnModulator[K], false, Out->OnModulator);
+  }
   bool Delivers = false;
   for (const ir::Stmt &St : Out->OnPre)
     Delivers |= St.Kind == ir::Stmt::Op::Deliver;
@@ -418,6 +439,66 @@ bool Lowering::lowerSynapseOptions(const ast::ConnectDecl &D, const ast::NamedAr
     P.Weight = *V;
   }
   return Ok;
+}
+
+/// The connect options that only synapse models use: `modulator = POP` (the population whose
+/// spikes run `on modulator`) and `max_delay = T` (plastic delays), and the initial `delay`.
+bool Lowering::lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedArg *Modulator,
+                                   const ast::NamedArg *Delay, const ast::NamedArg *MaxDelay,
+                                   std::optional<double> MaxDelayV, const ir::ValueInit &DelayV,
+                                   ir::Projection &P, NetContext &C) {
+  const ir::SynapseModel *S = C.Net->findSynapse(P.Synapse);
+  if (Modulator) {
+    const auto *N = llvm::dyn_cast<ast::NameExpr>(Modulator->Value.get());
+    if (!N) {
+      Diags.error(Modulator->Value->Range, "'modulator' must name a population");
+      return false;
+    }
+    if (!C.Net->findPopulation(N->Name)) {
+      std::vector<std::string> Names;
+      for (const auto &[X, _] : C.PopRange)
+        Names.push_back(X);
+      std::string Hint = closestName(N->Name, Names);
+      Diags.error(N->Range, "no population named '" + N->Name + "'" +
+                                (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+      return false;
+    }
+    if (S->OnModulator.empty()) {
+      Diags.error(Modulator->Name.Range, "synapse '" + S->Name + "' has no 'on modulator', so "
+                                         "a modulator would do nothing");
+      return false;
+    }
+    P.Modulator = N->Name;
+  } else if (!S->OnModulator.empty()) {
+    Diags.error(D.Synapse->Range, "synapse '" + S->Name + "' has 'on modulator'; name the "
+                                  "population whose spikes run it with ', modulator = POP'");
+    return false;
+  }
+  if (!S->hasPlasticDelay()) {
+    if (MaxDelay) {
+      Diags.error(MaxDelay->Name.Range, "'max_delay' is for plastic delays, but synapse '" +
+                                            S->Name + "' has no state variable 'delay'");
+      return false;
+    }
+    return true;
+  }
+  if (!MaxDelayV) {
+    Diags.error(D.Synapse->Range, "synapse '" + S->Name + "' changes its delays; give the "
+                                  "longest delay they may reach with ', max_delay = TIME' (it "
+                                  "sizes the target's input buffer)");
+    return false;
+  }
+  P.MaxDelay = *MaxDelayV;
+  bool InBraces = std::any_of(P.SynapseInits.begin(), P.SynapseInits.end(),
+                              [](const auto &I) { return I.Var == "delay"; });
+  if (InBraces && Delay) {
+    Diags.error(Delay->Name.Range, "'delay' and 'delay' in 'synapse = " + S->Name +
+                                       " { ... }' both set the initial delay");
+    return false;
+  }
+  if (!InBraces && Delay)
+    P.SynapseInits.push_back({"delay", DelayV});
+  return true;
 }
 
 } // namespace snn

@@ -180,6 +180,7 @@ std::unique_ptr<SynapseModel> SynapseModel::clone() const {
   C->Decays = Decays;
   C->OnPre = cloneStmts(OnPre);
   C->OnPost = cloneStmts(OnPost);
+  C->OnModulator = cloneStmts(OnModulator);
   C->PreTraces = PreTraces;
   C->PostTraces = PostTraces;
   return C;

@@ -143,6 +143,7 @@ struct SynapseModel {
   std::vector<Decay> Decays;        ///< set by solve-odes
   std::vector<Stmt> OnPre;          ///< when a presynaptic spike reaches the synapse
   std::vector<Stmt> OnPost;         ///< when the postsynaptic spike reaches the synapse
+  std::vector<Stmt> OnModulator;    ///< when a neuron of the projection's modulator fires
   /// Variables stored once per presynaptic / postsynaptic neuron instead of per synapse (traces
   /// that only depend on that neuron's spikes; set by hoist-synapse-traces).
   std::vector<std::string> PreTraces, PostTraces;
@@ -233,6 +234,11 @@ struct Projection {
   DelayKind DelayAt = DelayKind::Axonal;
   std::vector<Population::Override> SynapseParams; ///< removed by fold-constants
   std::vector<Population::Init> SynapseInits;      ///< initial values of per-synapse state
+  /// The population whose spikes run the synapse model's `on modulator` in every synapse.
+  std::string Modulator;
+  /// Plastic delays (a synapse variable `delay`): the largest delay the synapses may reach
+  /// (seconds), which sizes the target's input buffer.
+  double MaxDelay = 0;
   Storage Store = Storage::Unset;
   std::string name() const { return Source + "->" + Target; }
 };

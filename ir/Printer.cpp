@@ -264,6 +264,11 @@ void NetworkPrinter::printSynapse(const SynapseModel &S) {
     printStmts(S.OnPost, 4);
     OS << "\n";
   }
+  if (!S.OnModulator.empty()) {
+    OS << "    on modulator ";
+    printStmts(S.OnModulator, 4);
+    OS << "\n";
+  }
   OS << "  }\n";
 }
 
@@ -345,6 +350,10 @@ void NetworkPrinter::printProjection(const Projection &P) {
   }
   if (P.DelayAt == Projection::DelayKind::Dendritic)
     OS << "    delay_at dendritic\n";
+  if (!P.Modulator.empty())
+    OS << "    modulator " << P.Modulator << "\n";
+  if (P.MaxDelay > 0)
+    OS << "    max_delay " << formatNumber(P.MaxDelay) << "\n";
   if (P.Store != Storage::Unset)
     OS << "    storage " << storageName(P.Store) << "\n";
   OS << "  }\n";

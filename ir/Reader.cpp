@@ -410,8 +410,11 @@ bool Parser::parseSynapse(Network &N) {
       } else if (accept("post")) {
         if (!parseStmts(Syn->OnPost, S, false))
           return false;
+      } else if (accept("modulator")) {
+        if (!parseStmts(Syn->OnModulator, S, false))
+          return false;
       } else {
-        fail(R, "expected 'pre' or 'post'" + found());
+        fail(R, "expected 'pre', 'post' or 'modulator'" + found());
         return false;
       }
     } else {
@@ -640,6 +643,12 @@ bool Parser::parseProjection(Network &N) {
         fail(KR, "expected 'axonal' or 'dendritic'");
         return false;
       }
+    } else if (accept("modulator")) {
+      if (!ident(P.Modulator, "a population name"))
+        return false;
+    } else if (accept("max_delay")) {
+      if (!number(P.MaxDelay))
+        return false;
     } else if (accept("storage")) {
       std::string S;
       llvm::SMRange SR = Tok.range();
@@ -655,7 +664,7 @@ bool Parser::parseProjection(Network &N) {
       }
     } else {
       fail(R, "expected a projection member (port, rule, autapses, weight, delay, synapse, set, "
-              "init, delay_at, storage)" + found());
+              "init, delay_at, modulator, max_delay, storage)" + found());
       return false;
     }
   }

@@ -325,6 +325,20 @@ void Verifier::checkSynapse(const SynapseModel &S) {
     if (St.Kind == Stmt::Op::Deliver)
       fail(St.Loc, "'deliver' is only allowed in 'on pre'");
   checkStmts(S.OnPost, nullptr, &S, false, "'on post'");
+  for (const Stmt &St : S.OnModulator)
+    if (St.Kind == Stmt::Op::Deliver)
+      fail(St.Loc, "'deliver' is only allowed in 'on pre'");
+  checkStmts(S.OnModulator, nullptr, &S, false, "'on modulator'");
+  if (const StateVar *D = S.findState("delay"); D && D->D != Dim::time())
+    fail(D->Loc, "a synapse's 'delay' must be a time");
+  for (const std::string &T : S.PreTraces)
+    for (const Stmt &St : S.OnModulator)
+      if (St.Target == T)
+        fail(St.Loc, "trace '" + T + "' is assigned in 'on modulator'");
+  for (const std::string &T : S.PostTraces)
+    for (const Stmt &St : S.OnModulator)
+      if (St.Target == T)
+        fail(St.Loc, "trace '" + T + "' is assigned in 'on modulator'");
 }
 
 void Verifier::checkPopulation(const Population &P) {
@@ -432,6 +446,15 @@ void Verifier::checkProjection(const Projection &P) {
     for (const auto &I : P.SynapseInits)
       if (!S->findState(I.Var))
         fail(I.Value.Loc, "'" + I.Var + "' is not a state variable of synapse '" + S->Name + "'");
+    if (!P.Modulator.empty() && !N.findPopulation(P.Modulator))
+      fail(P.Loc, "unknown modulator population '" + P.Modulator + "'");
+    if (P.Modulator.empty() != S->OnModulator.empty())
+      fail(P.Loc, "a projection has a modulator exactly when its synapse model has "
+                  "'on modulator'");
+    if (S->hasPlasticDelay() && !(P.MaxDelay > 0))
+      fail(P.Loc, "plastic delays need a positive max_delay");
+    if (S->hasPlasticDelay() && P.DelaySteps >= 0)
+      fail(P.Loc, "plastic delays cannot have a constant delay in steps");
     bool HasTraces = !S->PreTraces.empty() || !S->PostTraces.empty();
     if (HasTraces && std::count_if(N.Projections.begin(), N.Projections.end(),
                                    [&](const Projection &Q) { return Q.Synapse == S->Name; }) > 1)

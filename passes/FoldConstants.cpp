@@ -189,6 +189,7 @@ void FoldConstants::foldSynapses(ir::Network &N, PassContext &Ctx, PassResult &R
       substitute(O.Rhs, Values);
     substituteStmts(C->OnPre, Values);
     substituteStmts(C->OnPost, Values);
+    substituteStmts(C->OnModulator, Values);
     C->Params.clear();
     if (Uses[P.Synapse] > 1)
       C->Name = S->Name + "." + std::to_string(++Count[S->Name]);

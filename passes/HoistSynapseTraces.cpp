@@ -6,7 +6,7 @@
 // Likewise for the postsynaptic side. A variable X of a projection's synapse model becomes a
 // presynaptic trace when
 //   - its ODE (if any) involves only X (solve-odes checks this),
-//   - it is not assigned in `on post`,
+//   - it is not assigned in `on post` or `on modulator`,
 //   - every assignment to it in `on pre` computes from presynaptic traces, `t` and constants,
 //   - its initial value is the same in every synapse (a constant), and
 //   - a presynaptic spike reaches all synapses of the neuron at the same step: the delay is
@@ -50,6 +50,8 @@ Names hoistable(const ir::SynapseModel &S, const ir::Projection &P,
                 Names Candidates) {
   for (const ir::Stmt &St : Other)
     Candidates.erase(St.Target);
+  for (const ir::Stmt &St : S.OnModulator)
+    Candidates.erase(St.Target);
   for (auto It = Candidates.begin(); It != Candidates.end();) {
     auto Init = std::find_if(P.SynapseInits.begin(), P.SynapseInits.end(),
                              [&](const auto &I) { return I.Var == *It; });
@@ -69,7 +71,6 @@ Names hoistable(const ir::SynapseModel &S, const ir::Projection &P,
       }
     }
   }
-  (void)S;
   return Candidates;
 }
 

@@ -6,7 +6,8 @@
 // shorter than one step is raised to one step with a warning. For a random delay the largest
 // possible value is computed (uniform: its upper bound; normal: mean + 4 standard deviations,
 // where draws are clipped). Each target port then gets a ring buffer with one slot more than
-// the longest delay into it.
+// the longest delay into it. Plastic delays (a synapse variable `delay`) take the projection's
+// max_delay as their longest.
 //
 //   before:  projection E -> I { ... delay 0.0015 }
 //   after:   projection E -> I { ... delay 0.0015 steps 15 max 15 }
@@ -38,7 +39,18 @@ public:
         R.Changed = true;
         llvm::SMRange Loc = P.Delay.Loc.isValid() ? P.Delay.Loc : P.Loc;
         double LongestSecs = P.Delay.A;
-        if (P.Delay.isConst()) {
+        const ir::SynapseModel *S = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse);
+        if (S && S->hasPlasticDelay()) {
+          // Plastic delays: per synapse, up to the declared maximum.
+          auto Steps = toSteps(P.MaxDelay, Dt, "maximum delay", P.Loc, Ctx.Diags);
+          if (!Steps) {
+            R.Failed = true;
+            continue;
+          }
+          P.DelaySteps = -1;
+          P.MaxDelaySteps = *Steps;
+          LongestSecs = P.MaxDelay;
+        } else if (P.Delay.isConst()) {
           auto Steps = toSteps(P.Delay.A, Dt, "delay", Loc, Ctx.Diags);
           if (!Steps) {
             R.Failed = true;

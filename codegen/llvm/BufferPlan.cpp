@@ -139,6 +139,10 @@ void BufferPlan::planSynapses(size_t K, const ir::SynapseModel &S, const std::st
     Y.PostKernel = static_cast<int>(Kernels.size());
     Kernels.push_back("post." + std::to_string(K) + "." + P.name());
   }
+  if (!S.OnModulator.empty()) {
+    Y.ModulatorKernel = static_cast<int>(Kernels.size());
+    Kernels.push_back("modulator." + std::to_string(K) + "." + P.name());
+  }
 }
 
 static nlohmann::json valueJson(const ir::ValueInit &V) {
@@ -198,6 +202,8 @@ nlohmann::json BufferPlan::synapseJson(size_t K) const {
           {"post_events_by", Y.PostColumns ? "neuron" : "synapse"},
           {"post_event_delay", Y.PostQueueDelay},
           {"post_kernel", Y.PostKernel},
+          {"modulator", P.Modulator.empty() ? -1 : N.populationIndex(P.Modulator)},
+          {"modulator_kernel", Y.ModulatorKernel},
           {"delay_at", Y.DeliverDelayed ? "dendritic" : "axonal"}};
 }
 
@@ -317,6 +323,8 @@ std::string BufferPlan::descriptor() const {
               {"kernel", B.Kernel}};
     if (P.DelaySteps >= 0)
       J["delay"] = {{"kind", "const"}, {"steps", P.DelaySteps}};
+    else if (B.Plastic && N.findSynapse(P.Synapse)->hasPlasticDelay())
+      J["delay"] = {{"kind", "variable"}};
     else
       J["delay"] = valueJson(P.Delay);
     if (B.RowPtr >= 0) {

@@ -60,6 +60,7 @@ struct SynapseBuffers {
   /// Steps from the `on pre` event to the target: 0 (axonal), or the delay (dendritic).
   bool DeliverDelayed = false;
   int PostKernel = -1; ///< -1 without `on post`
+  int ModulatorKernel = -1; ///< -1 without `on modulator`
 };
 
 struct ProjBuffers {

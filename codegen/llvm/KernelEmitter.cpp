@@ -316,6 +316,8 @@ std::vector<llvm::Function *> KernelEmitter::emitAll() {
     Ok &= I.plasticPre(K);
     if (Plan.proj(K).Syn.PostKernel >= 0)
       Ok &= I.plasticPost(K);
+    if (Plan.proj(K).Syn.ModulatorKernel >= 0)
+      Ok &= I.plasticModulator(K);
   }
   if (!Ok)
     return {};

@@ -151,13 +151,13 @@ struct KernelEmitter::Impl {
   // SynapseKernels.cpp
   bool plasticPre(size_t ProjIndex);
   bool plasticPost(size_t ProjIndex);
+  bool plasticModulator(size_t ProjIndex);
   struct SynapseSite;
   llvm::Value *decayed(const ir::SynapseModel &S, const std::string &Var, llvm::Value *X,
                        llvm::Value *Steps);
   llvm::Value *loadTrace(const ir::SynapseModel &S, const std::string &Var, int Buf, int Last,
                          llvm::Value *Index, llvm::Value *Step);
-  bool runSynapseEvent(size_t ProjIndex, const std::vector<ir::Stmt> &Body, SynapseSite &Site,
-                       bool Pre);
+  bool runSynapseEvent(size_t ProjIndex, const std::vector<ir::Stmt> &Body, SynapseSite &Site);
   bool updateTraces(const ir::SynapseModel &S, const std::vector<ir::Stmt> &Body,
                     const std::map<std::string, int> &Traces, int Last, llvm::Value *Index,
                     llvm::Value *Step, llvm::Value *Time, Env &Old);

@@ -8,6 +8,7 @@
 //    synapses' variables up to s, run `on pre`, and add what it delivers into the target's ring
 //    buffer slot for s (axonal delay: the delay has already passed) or s + delay (dendritic).
 //  - `post`: for events of step s (postsynaptic neurons, or single synapses), run `on post`.
+//  - `modulator`: for synapses [begin, end), run `on modulator` (once per modulator spike).
 //
 // Variables with an ODE dx/dt = a x + b are advanced lazily: at an event, from the step of the
 // synapse's (or neuron's, for hoisted traces) last update, exactly:
@@ -98,7 +99,7 @@ bool KernelEmitter::Impl::updateTraces(const ir::SynapseModel &S,
 }
 
 bool KernelEmitter::Impl::runSynapseEvent(size_t ProjIndex, const std::vector<ir::Stmt> &Body,
-                                          SynapseSite &Site, bool Pre) {
+                                          SynapseSite &Site) {
   const ir::Projection &P = N.Projections[ProjIndex];
   const ir::SynapseModel &S = *N.findSynapse(P.Synapse);
   const SynapseBuffers &Y = Plan.proj(ProjIndex).Syn;
@@ -112,13 +113,16 @@ bool KernelEmitter::Impl::runSynapseEvent(size_t ProjIndex, const std::vector<ir
     llvm::Value *X = load(Buf, Site.Syn, Var);
     E.State[Var] = Since ? decayed(S, Var, X, Since) : X;
   }
-  const auto &OtherTraces = Pre ? Y.PostTraces : Y.PreTraces;
-  int OtherLast = Pre ? Y.PostLast : Y.PreLast;
-  llvm::Value *OtherIndex = Pre ? Site.Target : Site.Source;
-  for (const auto &[Var, Buf] : OtherTraces)
-    E.State[Var] = loadTrace(S, Var, Buf, OtherLast, OtherIndex, Site.Step);
-  for (const auto &[Var, V] : Site.OwnTraces)
-    E.State[Var] = V;
+  // Hoisted traces: the event's own side comes brought up to date by the caller; others are
+  // read from their neuron, advanced to this step (without storing).
+  for (const auto &[Var, Buf] : Y.PreTraces)
+    E.State[Var] = Site.OwnTraces.count(Var)
+                       ? Site.OwnTraces[Var]
+                       : loadTrace(S, Var, Buf, Y.PreLast, Site.Source, Site.Step);
+  for (const auto &[Var, Buf] : Y.PostTraces)
+    E.State[Var] = Site.OwnTraces.count(Var)
+                       ? Site.OwnTraces[Var]
+                       : loadTrace(S, Var, Buf, Y.PostLast, Site.Target, Site.Step);
 
   for (const ir::Stmt &St : Body) {
     llvm::Value *V = EE.emit(*St.Value, E);
@@ -185,7 +189,7 @@ bool KernelEmitter::Impl::plasticPre(size_t ProjIndex) {
       SynapseSite Site{Id, B.CreateZExt(load(Y.Source, Id, "pre"), B.getInt64Ty()),
                        Identity ? Id : B.CreateZExt(load(JB.Col, Id, "post"), B.getInt64Ty()),
                        Step, Time, {}};
-      Ok &= runSynapseEvent(ProjIndex, S.OnPre, Site, true);
+      Ok &= runSynapseEvent(ProjIndex, S.OnPre, Site);
       return;
     }
     // A presynaptic neuron: its traces once, then every synapse of its row.
@@ -195,7 +199,7 @@ bool KernelEmitter::Impl::plasticPre(size_t ProjIndex) {
       SynapseSite Site{J, Id, Post, Step, Time, {}};
       for (const auto &[Var, _] : Y.PreTraces)
         Site.OwnTraces[Var] = Traces.State[Var];
-      Ok &= runSynapseEvent(ProjIndex, S.OnPre, Site, true);
+      Ok &= runSynapseEvent(ProjIndex, S.OnPre, Site);
     };
     if (Identity) {
       body(Id, Id);
@@ -229,7 +233,7 @@ bool KernelEmitter::Impl::plasticPost(size_t ProjIndex) {
       SynapseSite Site{Id, B.CreateZExt(load(Y.Source, Id, "pre"), B.getInt64Ty()),
                        Identity ? Id : B.CreateZExt(load(JB.Col, Id, "post"), B.getInt64Ty()),
                        Step, Time, {}};
-      Ok &= runSynapseEvent(ProjIndex, S.OnPost, Site, false);
+      Ok &= runSynapseEvent(ProjIndex, S.OnPost, Site);
       return;
     }
     Env Traces;
@@ -240,7 +244,7 @@ bool KernelEmitter::Impl::plasticPost(size_t ProjIndex) {
       SynapseSite Site{J, Pre, Id, Step, Time, {}};
       for (const auto &[Var, _] : Y.PostTraces)
         Site.OwnTraces[Var] = Traces.State[Var];
-      Ok &= runSynapseEvent(ProjIndex, S.OnPost, Site, false);
+      Ok &= runSynapseEvent(ProjIndex, S.OnPost, Site);
     };
     if (Identity) {
       body(Id);
@@ -251,6 +255,28 @@ bool KernelEmitter::Impl::plasticPost(size_t ProjIndex) {
     loop(Lo, Hi, [&](llvm::Value *C) {
       body(B.CreateZExt(load(Y.PostSyn, C, "syn"), B.getInt64Ty()));
     }, "syn");
+  });
+  finishKernel();
+  B.CreateRetVoid();
+  return Ok;
+}
+
+bool KernelEmitter::Impl::plasticModulator(size_t ProjIndex) {
+  const ir::Projection &P = N.Projections[ProjIndex];
+  const ir::SynapseModel &S = *N.findSynapse(P.Synapse);
+  const ProjBuffers &JB = Plan.proj(ProjIndex);
+  const SynapseBuffers &Y = JB.Syn;
+  llvm::Function *F = newKernel(Plan.kernels()[Y.ModulatorKernel]);
+  Out.push_back(F);
+  llvm::Value *Step = F->getArg(1);
+  llvm::Value *Time = B.CreateFMul(B.CreateSIToFP(Step, B.getDoubleTy()), f64(N.Sim.Dt), "t");
+  bool Identity = P.Store == ir::Storage::Identity;
+  bool Ok = true;
+  loop(F->getArg(2), F->getArg(3), [&](llvm::Value *J) {
+    SynapseSite Site{J, Identity ? J : B.CreateZExt(load(Y.Source, J, "pre"), B.getInt64Ty()),
+                     Identity ? J : B.CreateZExt(load(JB.Col, J, "post"), B.getInt64Ty()), Step,
+                     Time, {}};
+    Ok &= runSynapseEvent(ProjIndex, S.OnModulator, Site);
   });
   finishKernel();
   B.CreateRetVoid();

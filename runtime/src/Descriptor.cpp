@@ -306,9 +306,13 @@ ConnectRule parseRule(const Json &json, const std::string &where) {
 DelayDesc parseDelay(const Json &json, const std::string &where) {
   Fields fields(json, where);
   DelayDesc delay;
-  if (fields.string("kind") == "const") {
+  const std::string kind = fields.string("kind");
+  if (kind == "const") {
     delay.constant = true;
     delay.steps = static_cast<uint32_t>(fields.integer("steps", 0, 65535));
+  } else if (kind == "variable") {
+    delay.constant = false;
+    delay.variable = true;
   } else {
     delay.constant = false;
     delay.seconds = parseDistribution(json, where);
@@ -360,6 +364,8 @@ PlasticDesc parsePlastic(const Json &json, const std::string &where) {
   p.preEventDelay = static_cast<uint32_t>(fields.integerOr("pre_event_delay", 0, 0, 65535));
   p.postEventDelay = static_cast<uint32_t>(fields.integerOr("post_event_delay", 0, 0, 65535));
   p.postKernel = fields.indexOr("post_kernel");
+  p.modulator = fields.indexOr("modulator");
+  p.modulatorKernel = fields.indexOr("modulator_kernel");
   std::string at = fields.stringOr("delay_at", "axonal");
   if (at != "axonal" && at != "dendritic")
     fields.fail("'delay_at' must be \"axonal\" or \"dendritic\"");

@@ -86,6 +86,7 @@ const char *ruleName(ConnectRule::Kind kind);
 /// A synaptic delay: a constant number of steps, or a distribution in seconds.
 struct DelayDesc {
   bool constant = true;
+  bool variable = false; ///< plastic: the synapse variable `delay` (plastic.delay_variable)
   uint32_t steps = 1;   ///< constant delays
   Distribution seconds; ///< random delays (Uniform or Normal)
 };
@@ -115,6 +116,8 @@ struct PlasticDesc {
   bool preByNeuron = true, postByNeuron = true;
   uint32_t preEventDelay = 0, postEventDelay = 0;
   int postKernel = -1;
+  int modulator = -1;       ///< population whose spikes run the modulator kernel
+  int modulatorKernel = -1; ///< over all synapses, once per modulator spike
   bool dendritic = false;
 };
 

@@ -189,6 +189,9 @@ private:
         fail(where, "a constant delay must be between 0 and max_delay_steps (" +
                         std::to_string(proj.maxDelaySteps) + ") steps, got " +
                         std::to_string(proj.delay.steps));
+    } else if (proj.delay.variable) {
+      if (!proj.plastic || proj.plastic->delayVariable < 0)
+        fail(where, "a \"variable\" delay needs a plastic 'delay_variable'");
     } else if (proj.delayBuffer < 0) {
       fail(where, "a random delay needs a 'delay_buffer'");
     }
@@ -248,6 +251,13 @@ private:
                       std::to_string(proj.maxDelaySteps) + ")");
     if (!p.preByNeuron && !proj.delay.constant && proj.delayBuffer < 0 && p.delayVariable < 0)
       fail(where, "per-synapse events need per-synapse delays");
+    if ((p.modulator >= 0) != (p.modulatorKernel >= 0))
+      fail(where, "'modulator' and 'modulator_kernel' come together");
+    if (p.modulator >= 0) {
+      if (static_cast<size_t>(p.modulator) >= desc_.populations.size())
+        fail(where, "'modulator' must name a population, got " + std::to_string(p.modulator));
+      checkKernel(where, "modulator_kernel", p.modulatorKernel);
+    }
     if ((p.postEvents >= 0) != (p.postKernel >= 0))
       fail(where, "'post_events' and 'post_kernel' come together");
     if (p.postKernel >= 0) {

@@ -77,6 +77,10 @@ std::unique_ptr<snn_network> snn_network::create(const snn_model &model, const s
                                     ? kernelAt(model, proj.plastic->postKernel,
                                                "'" + proj.name + "'")
                                     : nullptr);
+    net->modulatorKernels_.push_back(proj.plastic && proj.plastic->modulatorKernel >= 0
+                                         ? kernelAt(model, proj.plastic->modulatorKernel,
+                                                    "'" + proj.name + "'")
+                                         : nullptr);
   }
 
   net->allocateBuffers();
@@ -167,7 +171,7 @@ void snn_network::buildProjection(size_t index) {
   if (proj.plastic) {
     const int post = proj.plastic->postKernel;
     buildPlastic(index, synapses, deliveries[index].kernel,
-                 post >= 0 ? postKernels_[index] : nullptr);
+                 post >= 0 ? postKernels_[index] : nullptr, modulatorKernels_[index]);
   }
   synapseCounts[index] = synapses;
 }

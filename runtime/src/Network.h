@@ -62,13 +62,14 @@ struct snn_network {
 
 private:
   std::vector<snn_kernel_fn> postKernels_; ///< per projection: its `on post` kernel, or null
+  std::vector<snn_kernel_fn> modulatorKernels_; ///< per projection: `on modulator`, or null
   void allocateBuffers();
   void initializeBuffers();
   void buildProjection(size_t index);
   /// Per-synapse variables, presynaptic indices, the postsynaptic index and the event queues of
   /// a plastic projection (Plasticity.cpp).
   void buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn preKernel,
-                    snn_kernel_fn postKernel);
+                    snn_kernel_fn postKernel, snn_kernel_fn modulatorKernel);
   void setUpPopulations();
   /// Runs one step (Step.cpp).
   void stepOnce();

@@ -80,6 +80,15 @@ void PlasticProjection::step(int64_t s, std::vector<void *> &table,
       late.clear();
     }
   }
+  if (modulatorKernel) {
+    const PopulationSpikes &mod = pops[static_cast<size_t>(modulator)];
+    const uint32_t nm = mod.entries();
+    for (uint32_t k = 0; k < nm; ++k) {
+      const uint32_t mult = mod.spikeMult ? mod.spikeMult[k] : 1;
+      for (uint32_t m = 0; m < mult; ++m)
+        modulatorKernel(bufs, s, 0, static_cast<int64_t>(synapses));
+    }
+  }
 }
 
 double decayedValue(const SynapseVarDesc &var, double value, int64_t last, int64_t now,
@@ -118,7 +127,7 @@ SynapseValueReader::SynapseValueReader(const NetworkDesc &desc, const Projection
 using namespace snn::rt;
 
 void snn_network::buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn preKernel,
-                               snn_kernel_fn postKernel) {
+                               snn_kernel_fn postKernel, snn_kernel_fn modulatorKernel) {
   const ProjectionDesc &proj = desc.projections[index];
   const PlasticDesc &p = *proj.plastic;
   const PopulationDesc &target = desc.populations[static_cast<size_t>(proj.target)];
@@ -187,6 +196,9 @@ void snn_network::buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn pr
   plastic->proj = &proj;
   plastic->preKernel = preKernel;
   plastic->postKernel = postKernel;
+  plastic->modulatorKernel = modulatorKernel;
+  plastic->modulator = p.modulator;
+  plastic->synapses = synapses;
   plastic->source = proj.source;
   plastic->target = proj.target;
   plastic->identity = proj.identity;

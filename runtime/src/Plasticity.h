@@ -7,7 +7,8 @@
 //     all of i's synapses see it at once, else one event "synapse j" per synapse at s + delay(j);
 //   - a postsynaptic spike likewise, with post_event_delay or each synapse's (dendritic) delay.
 // A spike with multiplicity m gives m events. Then the `on pre` kernel runs over the events due
-// at s, then the `on post` kernel; each queue slot is cleared after use. Events of one step keep
+// at s, then the `on post` kernel; each queue slot is cleared after use. Last, each spike of the
+// modulator population (if any) runs the `on modulator` kernel over all synapses. Events of one step keep
 // the order of the spike lists (ascending neurons, then synapses in storage order), so the
 // result does not depend on anything but the network and the seed.
 // A plastic delay (the synapse variable `delay`, seconds) is read when the spike is queued:
@@ -43,8 +44,9 @@ private:
 
 struct PlasticProjection {
   const ProjectionDesc *proj = nullptr;
-  snn_kernel_fn preKernel = nullptr, postKernel = nullptr;
-  int source = -1, target = -1;
+  snn_kernel_fn preKernel = nullptr, postKernel = nullptr, modulatorKernel = nullptr;
+  int source = -1, target = -1, modulator = -1;
+  uint64_t synapses = 0;
   bool identity = false;
   const uint64_t *rowPtr = nullptr;
   const uint32_t *col = nullptr;
