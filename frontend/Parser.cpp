@@ -721,7 +721,8 @@ void Builder::network(SnnParser::NetworkDeclContext *C, ast::NetworkDecl &N) {
     } else if (auto *P = dynamic_cast<SnnParser::RecordMemberContext *>(M)) {
       ast::RecordDecl D;
       for (auto *I : P->ID())
-        D.What.push_back(ident(I));
+        if (I->getSymbol() != P->atKw && I->getSymbol() != P->endKw)
+          D.What.push_back(ident(I));
       auto select = [&](SnnParser::PopSelectContext *S) {
         ast::PopSelect Sel;
         Sel.Pop = ident(S->ID());

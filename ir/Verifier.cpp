@@ -94,6 +94,10 @@ bool Verifier::run() {
     if (R.K == Recording::Kind::Spikes)
       continue;
     std::string File = "state_" + R.Pop + "_" + R.Var + ".csv";
+    if (R.K == Recording::Kind::Synapse && R.Projection >= 0 &&
+        R.Projection < int64_t(N.Projections.size()))
+      File = "synapses_" + R.Pop + "_" + N.Projections[size_t(R.Projection)].Target + "_" +
+             R.Var + ".csv";
     if (auto [It, New] = Files.try_emplace(File, R.Loc); !New)
       fail(R.Loc, "this recording and an earlier one would both write '" + File + "'");
   }

@@ -98,8 +98,11 @@ public:
       bool EqualDelays = P.DelaySteps >= 0 && !S->hasPlasticDelay();
       bool Dendritic = P.DelayAt == ir::Projection::DelayKind::Dendritic;
       Names Candidates;
+      // The delivered weight and the delay stay per synapse, even when they never change:
+      // they are what applications read and set per synapse.
+      std::string Delivered = S->deliveredVar();
       for (const ir::StateVar &V : S->States)
-        if (V.Name != "delay")
+        if (V.Name != "delay" && V.Name != Delivered)
           Candidates.insert(V.Name);
       Names Pre, Post;
       if (Dendritic || EqualDelays)
