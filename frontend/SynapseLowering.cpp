@@ -492,8 +492,8 @@ bool Lowering::lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedAr
   bool InBraces = std::any_of(P.SynapseInits.begin(), P.SynapseInits.end(),
                               [](const auto &I) { return I.Var == "delay"; });
   if (InBraces && Delay) {
-    Diags.error(Delay->Name.Range, "'delay' and 'delay' in 'synapse = " + S->Name +
-                                       " { ... }' both set the initial delay");
+    Diags.error(Delay->Name.Range, "the initial delay is given twice: by ', delay = ...' and "
+                                   "in 'synapse = " + S->Name + " { delay = ... }'");
     return false;
   }
   if (!InBraces && Delay)
