@@ -1,0 +1,162 @@
+//===- bench/micro/snnc_micro.cpp - Google Benchmark micro-benchmarks of snnc's stages ------===//
+//
+// For the networks of bench/networks, times each stage of `snnc run` on its own:
+//   Lower/<net>   frontend (parse, check, lower) + the default pass pipeline, to lowered IR;
+//   Jit/<net>     LLVM module building + JIT compilation (ORC) of the lowered IR;
+//   Build/<net>   snn_create + snn_destroy: memory, connectivity, initial values;
+//   Step/<net>    snn_step of 100 steps on a built network (counter: simulated steps/s);
+// Built with -DSNNC_BUILD_BENCHMARKS=ON; run e.g.
+//   build/bin/snnc-micro-bench --benchmark_filter='Step/.*'
+// Brunel (15.6 M synapses) is registered for Step only: one Build takes about 0.3 s.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "codegen/llvm/LLVMBackend.h"
+#include "frontend/Frontend.h"
+#include "ir/Verifier.h"
+#include "passes/Pipeline.h"
+#include "snn/runtime.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+using namespace snn;
+
+namespace {
+
+/// The diagnostics (and the sources they point into) must outlive the IR built from them.
+struct Compilation {
+  llvm::SourceMgr SM;
+  DiagnosticsEngine Diags{SM};
+  std::unique_ptr<ir::Network> Net;
+};
+
+std::string networkPath(const std::string &Name) {
+  return std::string(SNNC_BENCH_NETWORKS) + "/" + Name + ".snn";
+}
+
+[[noreturn]] void fail(const std::string &What) {
+  std::fprintf(stderr, "snnc-micro-bench: %s\n", What.c_str());
+  std::exit(1);
+}
+
+/// Frontend + default pipeline; exits on errors (the networks are known to compile).
+std::unique_ptr<Compilation> lower(const std::string &Name) {
+  auto C = std::make_unique<Compilation>();
+  FrontendOptions O;
+  O.Input = networkPath(Name);
+  O.StdlibDir = SNNC_STDLIB_DIR;
+  Frontend F(C->Diags, O);
+  if (!F.parse())
+    fail("cannot parse " + O.Input);
+  C->Net = F.lower();
+  if (!C->Net || !ir::verify(*C->Net, C->Diags, "after the frontend"))
+    fail("cannot lower " + O.Input);
+  PassManager PM;
+  buildDefaultPipeline(PM);
+  PassContext Ctx{C->Diags};
+  if (!PM.run(*C->Net, Ctx))
+    fail("the pass pipeline failed on " + O.Input);
+  return C;
+}
+
+std::unique_ptr<codegen::JitNetwork> jit(Compilation &C) {
+  auto Ctx = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::Module> M = codegen::buildModule(*C.Net, *Ctx, C.Diags);
+  if (!M)
+    fail("cannot build the module of " + C.Net->Name);
+  auto J = codegen::JitNetwork::create(std::move(M), std::move(Ctx), C.Net->Name,
+                                       codegen::CodegenOptions{}.OptLevel, C.Diags);
+  if (!J)
+    fail("cannot JIT-compile " + C.Net->Name);
+  return J;
+}
+
+struct NetDeleter {
+  void operator()(snn_network *N) const { snn_destroy(N); }
+};
+using NetPtr = std::unique_ptr<snn_network, NetDeleter>;
+
+NetPtr build(const codegen::JitNetwork &J) {
+  snn_options Opts;
+  snn_options_init(&Opts);
+  NetPtr N(snn_create(J.model(), &Opts));
+  if (!N)
+    fail(std::string("snn_create failed: ") + snn_last_error());
+  return N;
+}
+
+void BM_Lower(benchmark::State &S, std::string Name) {
+  for (auto _ : S) {
+    auto C = lower(Name);
+    benchmark::DoNotOptimize(C->Net.get());
+  }
+}
+
+void BM_Jit(benchmark::State &S, std::string Name) {
+  auto C = lower(Name);
+  for (auto _ : S) {
+    auto J = jit(*C);
+    benchmark::DoNotOptimize(J->model());
+  }
+}
+
+void BM_Build(benchmark::State &S, std::string Name) {
+  auto C = lower(Name);
+  auto J = jit(*C);
+  uint64_t Synapses = 0;
+  for (auto _ : S) {
+    NetPtr N = build(*J);
+    Synapses = snn_total_synapse_count(N.get());
+  }
+  S.counters["synapses"] = double(Synapses);
+  S.counters["synapses/s"] =
+      benchmark::Counter(double(Synapses), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void BM_Step(benchmark::State &S, std::string Name) {
+  constexpr uint64_t Steps = 100;
+  auto C = lower(Name);
+  auto J = jit(*C);
+  NetPtr N = build(*J);
+  for (auto _ : S) {
+    if (snn_step(N.get(), Steps) != 0)
+      fail(std::string("snn_step failed: ") + snn_last_error());
+  }
+  S.counters["steps/s"] =
+      benchmark::Counter(double(Steps), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  codegen::initializeLLVMTargets();
+  for (const char *Net : {"tiny", "cuba", "coba", "brunel"}) {
+    std::string Name = Net;
+    bool Small = Name != "brunel";
+    if (Small) {
+      benchmark::RegisterBenchmark(("Lower/" + Name).c_str(), BM_Lower, Name)
+          ->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark(("Jit/" + Name).c_str(), BM_Jit, Name)
+          ->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark(("Build/" + Name).c_str(), BM_Build, Name)
+          ->Unit(benchmark::kMillisecond);
+    }
+    benchmark::RegisterBenchmark(("Step/" + Name).c_str(), BM_Step, Name)
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
