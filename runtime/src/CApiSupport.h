@@ -1,4 +1,5 @@
-// CApiSupport.h: argument checks shared by the C API files (CApi.cpp, CApiQueries.cpp).
+// CApiSupport.h: argument checks shared by the C API files (CApi.cpp, CApiQueries.cpp,
+// CApiSynapses.cpp).
 // Each check throws RuntimeError(SNN_ERROR_INVALID_ARGUMENT) with a message naming the function
 // and the bad argument; the C functions catch it through guarded()/guardedValue() (Errors.h).
 #ifndef SNN_RUNTIME_CAPISUPPORT_H

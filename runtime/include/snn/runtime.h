@@ -115,6 +115,46 @@ int snn_get_state(const snn_network *net, int pop, int var, uint32_t first, uint
 int snn_set_state(snn_network *net, int pop, int var, uint32_t first, uint32_t count,
                   const double *values);
 
+/* --- synapses ------------------------------------------------------------------------------- */
+/* Synapses are numbered 0 .. snn_projection_synapse_count(net, proj) - 1 in storage order: by
+ * presynaptic neuron, then by postsynaptic neuron. A projection with a synapse model ("plastic")
+ * has synapse variables; a projection without one has none (count 0), but its endpoints and
+ * weights can still be read. Ranges [first, first + count) must lie within the projection. */
+
+/** Index of the first projection called `name` ("A->B"), or -1. */
+int snn_find_projection(const snn_network *net, const char *name);
+/** Number of variables of the projection's synapse model (0 without a synapse model; -1 bad
+ *  index). */
+int snn_synapse_variable_count(const snn_network *net, int proj);
+/** Index of synapse variable `name` of projection `proj`, or -1 (also for a projection without
+ *  a synapse model). */
+int snn_find_synapse_variable(const snn_network *net, int proj, const char *name);
+const char *snn_synapse_variable_name(const snn_network *net, int proj, int var);
+/** SI unit of the synapse variable, e.g. "V", "s", "1". */
+const char *snn_synapse_variable_unit(const snn_network *net, int proj, int var);
+
+/** Copies the presynaptic (`pre`) and postsynaptic (`post`) neuron indices of synapses
+ *  [first, first + count); either pointer may be NULL. */
+int snn_get_synapses(const snn_network *net, int proj, uint64_t first, uint64_t count,
+                     uint32_t *pre, uint32_t *post);
+/** Copies the values of synapse variable `var` of synapses [first, first + count) as of the
+ *  current step (SI units). Variables that decay between events are brought up to the current
+ *  step in the copy; the network is not changed. A variable stored once per presynaptic or
+ *  postsynaptic neuron (a hoisted trace) reads that neuron's value for each synapse. */
+int snn_get_synapse_values(const snn_network *net, int proj, int var, uint64_t first,
+                           uint64_t count, double *out);
+/** Writes `count` values of synapse variable `var` (SI units) to synapses [first, first + count).
+ *  Only variables stored per synapse can be written; a hoisted trace (stored once per neuron)
+ *  is an error. The other decaying variables of these synapses are first brought up to the
+ *  current step, so the network evolves as if the values had been set by an event now. Writing
+ *  the variable `delay` changes the delay of spikes emitted afterwards. */
+int snn_set_synapse_values(snn_network *net, int proj, int var, uint64_t first, uint64_t count,
+                           const double *values);
+/** Copies the weights of synapses [first, first + count) (SI units, as delivered): the drawn or
+ *  constant weight of a projection without a synapse model, the current value of the synapse
+ *  variable `w` of one with a synapse model (an error when the model has no `w`). */
+int snn_get_weights(const snn_network *net, int proj, uint64_t first, uint64_t count, double *out);
+
 /* --- spikes --------------------------------------------------------------------------------- */
 /** Total spikes emitted by population `pop` since creation (all neurons, recorded or not). */
 uint64_t snn_spike_count(const snn_network *net, int pop);
