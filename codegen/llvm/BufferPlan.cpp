@@ -187,6 +187,7 @@ nlohmann::json BufferPlan::synapseJson(size_t K) const {
     Vars.push_back(J);
   }
   return {{"model", S.Name},
+          {"deliver", S.deliveredVar()},
           {"variables", Vars},
           {"delay_variable", DelayVar},
           {"last_update", Y.LastUpdate},

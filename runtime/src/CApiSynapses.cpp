@@ -221,12 +221,13 @@ int snn_get_weights(const snn_network *net, int proj, uint64_t first, uint64_t c
     const ProjectionDesc &projection = checkProjection(checked, proj, "snn_get_weights");
     checkSynapseRange(checked, proj, first, count, out, "out", "snn_get_weights");
     if (projection.plastic) {
-      const int w = findSynapseVariable(*projection.plastic, "w");
+      const std::string &name = projection.plastic->deliver;
+      const int w = name.empty() ? -1 : findSynapseVariable(*projection.plastic, name.c_str());
       if (w < 0)
         throwInvalidArgument("snn_get_weights: the synapse model '" + projection.plastic->model +
                              "' of '" + projection.name +
-                             "' has no variable 'w'; read the variable it delivers with "
-                             "snn_get_synapse_values");
+                             "' delivers an expression, not a variable; read its variables "
+                             "with snn_get_synapse_values");
       readValues(checked, proj, w, first, count, out);
     } else if (projection.weightBuffer >= 0) {
       const auto *weights =

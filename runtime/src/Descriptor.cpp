@@ -324,6 +324,7 @@ PlasticDesc parsePlastic(const Json &json, const std::string &where) {
   Fields fields(json, where);
   PlasticDesc p;
   p.model = fields.string("model");
+  p.deliver = fields.stringOr("deliver", "");
   const Json &vars = fields.array("variables");
   for (size_t i = 0; i < vars.size(); ++i) {
     Fields var(vars[i], where + ".variables[" + std::to_string(i) + "]");

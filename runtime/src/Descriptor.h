@@ -104,6 +104,7 @@ struct SynapseVarDesc {
 /// The "plastic" object of a projection with a synapse model (docs/runtime-abi.md).
 struct PlasticDesc {
   std::string model;
+  std::string deliver; ///< the variable `on pre` delivers ("" when it delivers an expression)
   std::vector<SynapseVarDesc> variables;
   int delayVariable = -1;  ///< dynamic f64: plastic delays in seconds
   int lastUpdate = -1;     ///< dynamic i64

@@ -185,7 +185,7 @@ private:
     }
 
     if (proj.delay.constant) {
-      if (proj.delay.steps < 0 || proj.delay.steps > proj.maxDelaySteps)
+      if (proj.delay.steps > proj.maxDelaySteps)
         fail(where, "a constant delay must be between 0 and max_delay_steps (" +
                         std::to_string(proj.maxDelaySteps) + ") steps, got " +
                         std::to_string(proj.delay.steps));

@@ -141,6 +141,7 @@ Json synapseDescriptor() {
        "delay": {"kind": "const", "steps": 2}, "max_delay_steps": 5, "kernel": 1,
        "plastic": {
          "model": "Test",
+         "deliver": "w",
          "variables": [
            {"name": "w", "unit": "V", "per": "synapse", "buffer": 12},
            {"name": "z", "per": "synapse", "buffer": 13, "decay_rate": -50, "decay_offset": 2},
@@ -278,14 +279,22 @@ TEST(RuntimeSynapses, WeightsOfStaticAndPlasticProjections) {
   EXPECT_EQ(w, (std::vector<double>{learned, learned, 5e-4, 5e-4, 5e-4, 5e-4}));
   EXPECT_EQ(w, valuesOf(n, kVarW));
 
-  // A synapse model without `w`: the delivered variable must be read by name.
+  // The weight is the variable `on pre` delivers, whatever its name.
   Json desc = synapseDescriptor();
   desc["projections"][0]["plastic"]["variables"][0]["name"] = "g";
+  desc["projections"][0]["plastic"]["deliver"] = "g";
+  NetworkPtr renamed = createNetwork(desc, kKernels);
+  ASSERT_TRUE(renamed) << snn_last_error();
+  ASSERT_EQ(snn_get_weights(renamed.get(), 0, 0, 1, w.data()), SNN_OK) << snn_last_error();
+  EXPECT_EQ(w[0], 5e-4);
+
+  // A synapse model that delivers an expression has no single weight variable.
+  desc["projections"][0]["plastic"].erase("deliver");
   NetworkPtr other = createNetwork(desc, kKernels);
   ASSERT_TRUE(other) << snn_last_error();
   EXPECT_EQ(snn_get_weights(other.get(), 0, 0, 1, w.data()), SNN_ERROR_INVALID_ARGUMENT);
-  EXPECT_TRUE(lastErrorMentions("snn_get_weights: the synapse model 'Test' of 'A->B' has no "
-                                "variable 'w'"));
+  EXPECT_TRUE(lastErrorMentions("snn_get_weights: the synapse model 'Test' of 'A->B' delivers "
+                                "an expression, not a variable"));
 }
 
 TEST(RuntimeSynapses, ReadsBringDecayingVariablesUpToTheCurrentStep) {

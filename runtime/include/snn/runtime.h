@@ -152,7 +152,8 @@ int snn_set_synapse_values(snn_network *net, int proj, int var, uint64_t first, 
                            const double *values);
 /** Copies the weights of synapses [first, first + count) (SI units, as delivered): the drawn or
  *  constant weight of a projection without a synapse model, the current value of the synapse
- *  variable `w` of one with a synapse model (an error when the model has no `w`). */
+ *  variable that `on pre` delivers for one with a synapse model (an error when it delivers an
+ *  expression rather than a variable). */
 int snn_get_weights(const snn_network *net, int proj, uint64_t first, uint64_t count, double *out);
 
 /* --- spikes --------------------------------------------------------------------------------- */
