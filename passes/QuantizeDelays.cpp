@@ -6,7 +6,8 @@
 // shorter than one step is raised to one step with a warning. For a random delay the largest
 // possible value is computed (uniform: its upper bound; normal: mean + 4 standard deviations,
 // where draws are clipped). Each target port then gets a ring buffer with one slot more than
-// the longest delay into it.
+// the longest delay into it. Delays listed per synapse (connections from a file) are rounded
+// one by one.
 //
 //   before:  projection E -> I { ... delay 0.0015 }
 //   after:   projection E -> I { ... delay 0.0015 steps 15 max 15 }
@@ -38,7 +39,23 @@ public:
         R.Changed = true;
         llvm::SMRange Loc = P.Delay.Loc.isValid() ? P.Delay.Loc : P.Loc;
         double LongestSecs = P.Delay.A;
-        if (P.Delay.isConst()) {
+        if (!P.ListDelays.empty()) {
+          // Listed delays (from a file): one per synapse, into a per-synapse buffer.
+          if (!quantizeTimes(P.ListDelays, P.ListDelayLocs, Loc, Dt, "delay",
+                             "projection " + P.name(), Ctx.Diags, P.ListDelaySteps)) {
+            R.Failed = true;
+            continue;
+          }
+          P.DelaySteps = -1;
+          P.MaxDelaySteps = 0;
+          for (size_t K = 0; K < P.ListDelaySteps.size(); ++K)
+            if (P.ListDelaySteps[K] > P.MaxDelaySteps) {
+              P.MaxDelaySteps = P.ListDelaySteps[K];
+              LongestSecs = P.ListDelays[K];
+              if (K < P.ListDelayLocs.size())
+                Loc = P.ListDelayLocs[K];
+            }
+        } else if (P.Delay.isConst()) {
           auto Steps = toSteps(P.Delay.A, Dt, "delay", Loc, Ctx.Diags);
           if (!Steps) {
             R.Failed = true;

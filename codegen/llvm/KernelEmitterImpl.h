@@ -146,6 +146,7 @@ struct KernelEmitter::Impl {
   // ---- kernels ----
   bool neuronUpdate(size_t PopIndex);
   bool poisson(size_t PopIndex);
+  bool poissonSchedule(size_t PopIndex);
   bool delivery(size_t ProjIndex);
 
   const BufferPlan &Plan;

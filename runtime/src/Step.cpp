@@ -2,7 +2,8 @@
 //   1. update kernels of neuron and Poisson populations, in population order;
 //   2. spike lists: flag/count compaction, spike-time emission;
 //   3. delivery kernels of projections, in order, over the source's spike list;
-//   4. spike counting (done in 2) and recording; the step counter becomes s.
+//   4. injected inputs that change at s; spike counting (done in 2) and recording; the step
+//      counter becomes s.
 // Nothing here allocates except recordings appending to their vectors.
 #include "Network.h"
 
@@ -25,6 +26,7 @@ void snn_network::stepOnce() {
     spikes.collect(step);
   for (const Delivery &delivery : deliveries)
     delivery.kernel(bufs, step, 0, *delivery.sourceCount);
+  injections.apply(step);
   recordings->afterStep(step, populations);
   currentStep = static_cast<uint64_t>(step);
 }
