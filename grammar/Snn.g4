@@ -63,6 +63,9 @@ synapseMember
     ;
 
 // ---- networks -----------------------------------------------------------------------------------
+// Strings name data files (CSV), relative to the file that names them: generator settings
+// (`spike_times[N](file = "s.csv")`), `from_file("c.csv")` connections and `inject`, which
+// writes a time series into an input variable of a population.
 networkDecl : NETWORK ID '{' networkMember* '}' ;
 
 networkMember
@@ -72,6 +75,7 @@ networkMember
           (',' connectOption)* ';'?                                    # connectMember
     | RECORD ID (',' ID)* OF popSelect (',' popSelect)* (EVERY expr)? ';'?   # recordMember
     | SIMULATE expr (WITH namedArg (',' namedArg)*)? ';'?             # simulateMember
+    | INJECT path=STRING INTO pop=ID '.' var=ID ';'?                   # injectMember
     ;
 
 popArgs     : '(' (namedArg (',' namedArg)*)? ')' ;
@@ -117,6 +121,7 @@ primary
     | ID '.' ID                                                       # member
     | ID                                                              # name
     | '(' expr ')'                                                    # paren
+    | STRING                                                          # stringLit
     | '[' (expr (',' expr)*)? ']'                                     # list
     ;
 
@@ -146,6 +151,8 @@ RECORD      : 'record' ;
 OF          : 'of' ;
 EVERY       : 'every' ;
 SIMULATE    : 'simulate' ;
+INJECT      : 'inject' ;
+INTO        : 'into' ;
 WITH        : 'with' ;
 TRUE        : 'true' ;
 FALSE       : 'false' ;
