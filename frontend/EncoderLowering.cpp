@@ -80,6 +80,10 @@ Settings readSettings(const ast::PopulationDecl &P, const std::vector<std::strin
   return S;
 }
 
+/// The most values an encoder may expand its settings or data file into (spikes of a TTFS or
+/// delta encoder, entries of a rate table with a `neuron` column).
+constexpr double MaxExpanded = 1e8;
+
 /// Rounds a time to steps as the quantize passes do (halves up, tolerant of rounding error).
 int64_t nearestStep(double T, double Dt) {
   return static_cast<int64_t>(std::floor(T / Dt + 0.5 + 1e-9));
@@ -162,7 +166,15 @@ void Lowering::lowerPoisson(const ast::PopulationDecl &P, NetContext &C, ir::Pop
     if (!Series)
       return;
     // Rows of the schedule; in the `neuron` layout each line changes one generator's rate, and
-    // lines of the same time make one row.
+    // lines of the same time make one row (of every generator's rate).
+    if (Series->Long && double(Series->Times.size()) * double(*Size) > MaxExpanded) {
+      File->error(File->headerLine(),
+                  "this rate table would hold " +
+                      formatCount(double(Series->Times.size()) * double(*Size)) +
+                      " rates (a row per line, a rate per generator); the limit is " +
+                      formatCount(MaxExpanded) + "; give the rates in columns instead");
+      return;
+    }
     for (size_t K = 0; K < Series->Times.size(); ++K) {
       if (!Series->Long) {
         Pop.RateRows.emplace_back(Series->Values.begin() + K * Series->Width,
@@ -318,6 +330,13 @@ void Lowering::lowerTtfs(const ast::PopulationDecl &P, NetContext &C, ir::Popula
     }
     Count = *V;
   }
+  if (double(Count) * double(L->Elems.size()) > MaxExpanded) {
+    Diags.error(Repeat ? Repeat->Value->Range : L->Range,
+                "the TTFS encoder '" + P.Name.Name + "' would emit up to " +
+                    formatCount(double(Count) * double(L->Elems.size())) +
+                    " spikes; the limit is " + formatCount(MaxExpanded));
+    return;
+  }
   std::vector<std::pair<double, llvm::SMRange>> X;
   for (const ast::ExprPtr &E : L->Elems) {
     // `nan` marks a missing value (no spike); constants must otherwise be finite.
@@ -385,9 +404,21 @@ void Lowering::lowerDelta(const ast::PopulationDecl &P, NetContext &C, ir::Popul
     if (!Started[Ch]) {
       Started[Ch] = true;
       X0[Ch] = X;
-      return;
+      return true;
     }
     double U = (X - X0[Ch]) / Th;
+    llvm::StringRef Line(Loc.Start.getPointer(), Loc.End.getPointer() - Loc.Start.getPointer());
+    if (!(std::fabs(U - double(Level[Ch])) <= 1e6)) {
+      File->error(Line, "signal " + llvm::Twine(Ch) +
+                            " changes by more than 1000000 thresholds "
+                            "at once; raise the threshold");
+      return false;
+    }
+    if (double(Pop.SpikeTimes.size()) + std::fabs(U - double(Level[Ch])) > MaxExpanded) {
+      File->error(Line, "the delta encoder '" + P.Name.Name + "' would emit more than " +
+                            formatCount(MaxExpanded) + " spikes; raise the threshold");
+      return false;
+    }
     int64_t Up = static_cast<int64_t>(std::floor(U + 1e-9));
     int64_t Down = static_cast<int64_t>(std::ceil(U - 1e-9));
     int64_t New = Up > Level[Ch] ? Up : Down < Level[Ch] ? Down : Level[Ch];
@@ -398,15 +429,18 @@ void Lowering::lowerDelta(const ast::PopulationDecl &P, NetContext &C, ir::Popul
       Pop.SpikeLocs.push_back(Loc);
     }
     Level[Ch] = New;
+    return true;
   };
   for (size_t K = 0; K < Series->Times.size(); ++K) {
     if (Series->Long) {
-      sample(Series->Channels[K], Series->Values[K], Series->Times[K], Series->TimeLocs[K]);
+      if (!sample(Series->Channels[K], Series->Values[K], Series->Times[K], Series->TimeLocs[K]))
+        return;
       continue;
     }
     for (uint64_t Ch = 0; Ch < Channels; ++Ch)
-      sample(Ch, Series->Values[K * Series->Width + (Series->Width == 1 ? 0 : Ch)],
-             Series->Times[K], Series->TimeLocs[K]);
+      if (!sample(Ch, Series->Values[K * Series->Width + (Series->Width == 1 ? 0 : Ch)],
+                  Series->Times[K], Series->TimeLocs[K]))
+        return;
   }
 }
 

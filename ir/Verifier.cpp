@@ -494,6 +494,10 @@ void Verifier::checkRateSchedule(const Population &P) {
                       " entries; expected 1 or " + llvm::Twine(P.Size));
       return;
     }
+    if (Row.size() != P.RateRows[0].size()) {
+      fail(P.Loc, "the rate rows of '" + P.Name + "' differ in length");
+      return;
+    }
     for (double R : Row)
       if (!(R >= 0) || !std::isfinite(R)) {
         fail(P.Loc, "Poisson rate of '" + P.Name + "' must be non-negative and finite");
