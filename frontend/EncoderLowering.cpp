@@ -19,8 +19,6 @@
 //===----------------------------------------------------------------------------------------===//
 #include "frontend/Lowering.h"
 
-#include "ir/Printer.h"
-
 #include <cmath>
 
 namespace snn {
@@ -377,6 +375,11 @@ void Lowering::lowerDelta(const ast::PopulationDecl &P, NetContext &C, ir::Popul
   if (Size && *Size % 2 != 0) {
     Diags.error(P.Size->Range, "a delta encoder has two neurons per signal (up and down), so "
                                "its size must be even");
+    return;
+  }
+  if (Size && *Size > 2 * 10000000ull) {
+    Diags.error(P.Size->Range, "a delta encoder encodes at most 10000000 signals (20000000 "
+                               "neurons)");
     return;
   }
   auto Q = Checker.evalConstant(*Thr->Value, C.Consts, "'threshold'");
