@@ -20,16 +20,30 @@ bool checkLowered(const ir::Network &N, DiagnosticsEngine &Diags) {
       Ok = false;
     }
   }
-  for (const ir::Population &P : N.Populations)
+  for (const ir::Population &P : N.Populations) {
     if (P.Kind == ir::PopKind::SpikeTimes && P.SpikeSteps.size() != P.SpikeTimes.size()) {
       Diags.error(P.Loc, "spike times of '" + P.Name + "' are not in steps "
                          "(run quantize-event-times)");
       Ok = false;
     }
+    if (P.RateSteps.size() != P.RateTimes.size()) {
+      Diags.error(P.Loc, "the rate schedule of '" + P.Name +
+                             "' is not in steps "
+                             "(run quantize-event-times)");
+      Ok = false;
+    }
+  }
   for (const ir::Projection &P : N.Projections)
-    if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 0) {
+    if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 0 ||
+        P.ListDelaySteps.size() != P.ListDelays.size()) {
       Diags.error(P.Loc, "projection " + P.name() + " has no storage format or delay in steps "
                          "(run select-synapse-storage and quantize-delays)");
+      Ok = false;
+    }
+  for (const ir::Injection &I : N.Injections)
+    if (I.Steps.size() != I.Times.size()) {
+      Diags.error(I.Loc, "the injection into " + I.Pop + "." + I.Var +
+                             " is not in steps (run quantize-event-times)");
       Ok = false;
     }
   for (const ir::Recording &R : N.Recordings)

@@ -29,7 +29,7 @@ struct Ident {
 };
 
 // ---- expressions --------------------------------------------------------------------------------
-enum class ExprKind { Number, Bool, Name, Member, Unary, Binary, Cond, Call, List };
+enum class ExprKind { Number, Bool, Name, Member, Unary, Binary, Cond, Call, List, String };
 
 class Expr {
 public:
@@ -116,6 +116,13 @@ struct ListExpr : Expr {
   ListExpr(SMRange R, std::vector<ExprPtr> E) : Expr(ExprKind::List, R), Elems(std::move(E)) {}
   std::vector<ExprPtr> Elems;
   static bool classof(const Expr *E) { return E->kind() == ExprKind::List; }
+};
+
+/// `"rates.csv"`: a data file name (only meaningful as a generator setting or rule argument).
+struct StringExpr : Expr {
+  StringExpr(SMRange R, std::string V) : Expr(ExprKind::String, R), Value(std::move(V)) {}
+  std::string Value; ///< without the quotes
+  static bool classof(const Expr *E) { return E->kind() == ExprKind::String; }
 };
 
 // ---- units in declarations ----------------------------------------------------------------------
@@ -243,6 +250,14 @@ struct RecordDecl {
   SMRange Range;
 };
 
+/// `inject "current.csv" into E.I_ext`: a time series written into an input variable.
+struct InjectDecl {
+  std::string Path;
+  SMRange PathRange; ///< the string, quotes included
+  Ident Pop, Var;
+  SMRange Range;
+};
+
 struct SimulateDecl {
   ExprPtr Duration;
   std::vector<NamedArg> Options;
@@ -267,6 +282,7 @@ struct NetworkDecl {
   std::vector<PopulationDecl> Populations;
   std::vector<ConnectDecl> Connects;
   std::vector<RecordDecl> Records;
+  std::vector<InjectDecl> Injects;
   std::vector<SimulateDecl> Simulates;
 };
 

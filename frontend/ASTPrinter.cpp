@@ -139,6 +139,9 @@ void Printer::expr(const Expr &E, int D) {
       expr(*A, D + 1);
     return;
   }
+  case ExprKind::String:
+    line(D, "String", E.Range) << " \"" << llvm::cast<StringExpr>(E).Value << "\"\n";
+    return;
   }
 }
 
@@ -236,6 +239,9 @@ void Printer::file(const File &F) {
       if (R.Every)
         expr(*R.Every, 3);
     }
+    for (const InjectDecl &I : N.Injects)
+      line(2, "Inject", I.Range) << " \"" << I.Path << "\" into '" << I.Pop.Name << "."
+                                 << I.Var.Name << "'\n";
     for (const SimulateDecl &S : N.Simulates) {
       line(2, "Simulate", S.Range) << "\n";
       expr(*S.Duration, 3);

@@ -86,7 +86,7 @@ std::unique_ptr<ir::Network> Frontend::lower() {
   std::vector<const ast::File *> Ptrs;
   for (const auto &F : Files)
     Ptrs.push_back(F.get());
-  Lowering L(Diags, Ptrs, Opts.Overrides);
+  Lowering L(Diags, Ptrs, Opts.Overrides, &Loader);
   if (!L.collectGlobals())
     return nullptr;
   const ast::File &Main = mainFile();

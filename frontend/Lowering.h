@@ -5,7 +5,9 @@
 //   - frontend/ModelLowering.cpp: neuron models (parameters, state, inputs, `let`, ODEs,
 //     spike condition and reset, refractoriness, receive ports);
 //   - frontend/NetworkLowering.cpp: constants, populations, projections, recordings and the
-//     simulation settings.
+//     simulation settings;
+//   - frontend/EncoderLowering.cpp: generators and encoders (poisson, spike_times, ttfs,
+//     delta), connections from files and injected time series, with their data files.
 // Every user mistake is reported at its source range; lowering continues past errors where it
 // can, so one run reports many, and returns null if any was reported.
 //
@@ -14,13 +16,16 @@
 #define SNNC_FRONTEND_LOWERING_H
 
 #include "frontend/AST.h"
+#include "frontend/DataFiles.h"
 #include "frontend/Sema.h"
+#include "frontend/SourceLoader.h"
 #include "ir/Network.h"
 
 #include <map>
 #include <set>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace snn {
 
@@ -32,7 +37,9 @@ struct SimulationOverrides {
 
 class Lowering {
 public:
-  Lowering(DiagnosticsEngine &D, std::vector<const ast::File *> Files, SimulationOverrides O);
+  /// `Loader` finds and loads the data files networks name (none: data files are an error).
+  Lowering(DiagnosticsEngine &D, std::vector<const ast::File *> Files, SimulationOverrides O,
+           SourceLoader *Loader = nullptr);
   ~Lowering();
 
   /// Collects file-level constants and models of every file; reports redefinitions.
@@ -99,7 +106,18 @@ private:
                            const ir::Port &Port, ir::Projection &P, Scope &Consts);
 
   // ---- networks (NetworkLowering.cpp) ----
-  struct NetContext;
+  /// What lowering knows while it lowers one network.
+  struct NetContext {
+    NetContext(Scope *Parent, DiagnosticsEngine &D) : Consts(Parent, D) {}
+    const ast::NetworkDecl *Decl = nullptr;
+    ConstScope Consts;
+    ir::Network *Net = nullptr;
+    std::map<std::string, llvm::SMRange> PopRange;
+    std::map<std::string, ir::NeuronModel *> PopModel; ///< neuron populations
+    std::set<std::string> SpikeRecorded;
+    std::map<std::pair<std::string, std::string>, llvm::SMRange> StateRecorded;
+    std::map<std::pair<std::string, std::string>, llvm::SMRange> Injected;
+  };
   void lowerPopulation(const ast::PopulationDecl &P, NetContext &C);
   void lowerConnect(const ast::ConnectDecl &D, NetContext &C);
   bool lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedArg *Modulator,
@@ -115,9 +133,33 @@ private:
   std::optional<ir::ValueInit> valueInit(const ast::Expr &E, Scope &S, const Dim &Want,
                                          const llvm::Twine &What, bool AllowRandom);
 
+  // ---- generators, encoders and data files (EncoderLowering.cpp) ----
+  /// Lowers `P` if its model is a generator (poisson, spike_times, ttfs, delta) into Pop;
+  /// returns false if it is not one.
+  bool lowerGenerator(const ast::PopulationDecl &P, NetContext &C, ir::Population &Pop,
+                      std::optional<uint64_t> Size);
+  void lowerPoisson(const ast::PopulationDecl &P, NetContext &C, ir::Population &Pop,
+                    std::optional<uint64_t> Size);
+  void lowerSpikeTimes(const ast::PopulationDecl &P, NetContext &C, ir::Population &Pop,
+                       std::optional<uint64_t> Size);
+  void lowerTtfs(const ast::PopulationDecl &P, NetContext &C, ir::Population &Pop,
+                 std::optional<uint64_t> Size);
+  void lowerDelta(const ast::PopulationDecl &P, NetContext &C, ir::Population &Pop,
+                  std::optional<uint64_t> Size);
+  void lowerInject(const ast::InjectDecl &D, NetContext &C);
+  /// Opens the data file named by `E` (a string) for `Setting`; reports and returns nothing if
+  /// `E` is not a string or the file cannot be loaded.
+  std::optional<DataFile> openDataFile(const ast::Expr &E, const llvm::Twine &Setting);
+  std::optional<DataFile> openDataFile(llvm::StringRef Path, llvm::SMRange Range);
+  /// `connect A -> B : from_file("c.csv")`: reads the synapses of `File` (whose header
+  /// `Cols` describes) into P.
+  bool lowerConnectionList(DataFile &File, const ConnectionColumns &Cols, const ir::Population &Src,
+                           const ir::Population &Tgt, const ir::Port &Port, ir::Projection &P);
+
   DiagnosticsEngine &Diags;
   std::vector<const ast::File *> Files;
   SimulationOverrides Overrides;
+  SourceLoader *Loader;
   std::unique_ptr<ConstScope> Globals;
   std::map<std::string, const ast::NeuronDecl *> Neurons;
   std::map<const ast::NeuronDecl *, std::unique_ptr<ModelInfo>> Infos;
@@ -125,18 +167,6 @@ private:
   std::map<const ast::SynapseDecl *, SynapseInfo> SynInfos;
   ExprChecker Checker;
   double SimDt = 1e-4; ///< the network's time step, the value of `dt` in equations
-};
-
-/// What lowering a network has seen so far (populations, recordings).
-struct Lowering::NetContext {
-  NetContext(Scope *Parent, DiagnosticsEngine &D) : Consts(Parent, D) {}
-  const ast::NetworkDecl *Decl = nullptr;
-  ConstScope Consts;
-  ir::Network *Net = nullptr;
-  std::map<std::string, llvm::SMRange> PopRange;
-  std::map<std::string, ir::NeuronModel *> PopModel; ///< neuron populations
-  std::set<std::string> SpikeRecorded;
-  std::map<std::pair<std::string, std::string>, llvm::SMRange> StateRecorded;
 };
 
 } // namespace snn

@@ -218,6 +218,11 @@ std::vector<ir::Stmt> Lowering::lowerStmts(const std::vector<ast::Stmt> &V, Scop
                                            const std::string &Weight) {
   std::vector<ir::Stmt> Out;
   for (const ast::Stmt &St : V) {
+    if (St.Op == ast::AssignOp::Deliver) {
+      Diags.error(St.Target.Range, "'deliver' belongs in a synapse model's 'on pre'; a neuron "
+                                   "sends spikes, and its connections deliver weights");
+      continue;
+    }
     auto It = I.Names.find(St.Target.Name);
     if (It == I.Names.end()) {
       std::vector<std::string> States;
@@ -261,6 +266,7 @@ std::vector<ir::Stmt> Lowering::lowerStmts(const std::vector<ast::Stmt> &V, Scop
     case ast::AssignOp::Sub: R.Kind = ir::Stmt::Op::Sub; break;
     case ast::AssignOp::Mul: R.Kind = ir::Stmt::Op::Mul; break;
     case ast::AssignOp::Div: R.Kind = ir::Stmt::Op::Div; break;
+    case ast::AssignOp::Deliver: break; // rejected above
     }
     Out.push_back(std::move(R));
   }

@@ -16,8 +16,8 @@
 namespace snn {
 
 Lowering::Lowering(DiagnosticsEngine &D, std::vector<const ast::File *> Files,
-                   SimulationOverrides O)
-    : Diags(D), Files(std::move(Files)), Overrides(O),
+                   SimulationOverrides O, SourceLoader *Loader)
+    : Diags(D), Files(std::move(Files)), Overrides(O), Loader(Loader),
       Globals(std::make_unique<ConstScope>(nullptr, D)),
       Checker(D, [this](const ast::MemberExpr &E, DiagnosticsEngine &DE) {
         return resolveMember(E, DE);
@@ -33,7 +33,8 @@ bool Lowering::collectGlobals() {
     for (const ast::ConstDecl &C : F->Consts)
       Globals->declare(C.Name, C.Value.get());
     for (const ast::NeuronDecl &N : F->Neurons) {
-      if (N.Name.Name == "poisson" || N.Name.Name == "spike_times") {
+      if (N.Name.Name == "poisson" || N.Name.Name == "spike_times" || N.Name.Name == "ttfs" ||
+          N.Name.Name == "delta") {
         Diags.error(N.Name.Range, "'" + N.Name.Name + "' is a built-in generator; choose another "
                                                        "name for this neuron");
         continue;
@@ -177,12 +178,6 @@ void Lowering::lowerPopulation(const ast::PopulationDecl &P, NetContext &C) {
     Size.reset();
   }
   const std::string &M = P.Model.Name;
-  auto argsOnly = [&](const char *Kind) {
-    for (const ast::NamedArg &A : P.Inits)
-      Diags.error(A.Name.Range, std::string("a ") + Kind +
-                                    " generator has no state to initialize; give its settings "
-                                    "in parentheses");
-  };
   std::set<std::string> Seen;
   auto fresh = [&](const ast::NamedArg &A) {
     if (Seen.insert(A.Name.Name).second)
@@ -190,80 +185,12 @@ void Lowering::lowerPopulation(const ast::PopulationDecl &P, NetContext &C) {
     Diags.error(A.Name.Range, "'" + A.Name.Name + "' is given twice");
     return false;
   };
-  if (M == "poisson") {
-    Pop.Kind = ir::PopKind::Poisson;
-    argsOnly("Poisson");
-    bool HasRate = false;
-    for (const ast::NamedArg &A : P.Args) {
-      if (!fresh(A))
-        continue;
-      if (A.Name.Name != "rate") {
-        Diags.error(A.Name.Range, "unknown Poisson generator setting '" + A.Name.Name +
-                                      "'; the setting is 'rate'");
-        continue;
-      }
-      HasRate = true;
-      if (auto R = Checker.evalConstantAs(*A.Value, C.Consts, Dim::hertz(), "rate")) {
-        if (*R < 0)
-          Diags.error(A.Value->Range, "rate must not be negative");
-        Pop.Rate = *R;
-      }
-    }
-    if (!HasRate)
-      Diags.error(P.Model.Range, "a Poisson generator needs a rate: 'poisson[N](rate = 10 Hz)'");
-  } else if (M == "spike_times") {
-    Pop.Kind = ir::PopKind::SpikeTimes;
-    argsOnly("spike-time");
-    const ast::ListExpr *Times = nullptr, *Indices = nullptr;
-    for (const ast::NamedArg &A : P.Args) {
-      if (!fresh(A))
-        continue;
-      const auto *L = llvm::dyn_cast<ast::ListExpr>(A.Value.get());
-      if (A.Name.Name != "times" && A.Name.Name != "indices") {
-        Diags.error(A.Name.Range, "unknown spike generator setting '" + A.Name.Name +
-                                      "'; the settings are 'times' and 'indices'");
-        continue;
-      }
-      if (!L) {
-        Diags.error(A.Value->Range, "'" + A.Name.Name + "' must be a list, e.g. [1 ms, 5 ms]");
-        continue;
-      }
-      (A.Name.Name == "times" ? Times : Indices) = L;
-    }
-    if (!Times) {
-      Diags.error(P.Model.Range,
-                  "a spike generator needs 'times': 'spike_times[1](times = [1 ms, 5 ms])'");
-    } else {
-      for (const ast::ExprPtr &E : Times->Elems)
-        if (auto T = Checker.evalConstantAs(*E, C.Consts, Dim::time(), "spike time")) {
-          if (*T < 0)
-            Diags.error(E->Range, "spike time must not be negative");
-          Pop.SpikeTimes.push_back(*T);
-          Pop.SpikeLocs.push_back(E->Range);
-        }
-      if (Indices) {
-        if (Indices->Elems.size() != Times->Elems.size())
-          Diags.error(Indices->Range, "'indices' has " + llvm::Twine(Indices->Elems.size()) +
-                                          " elements but 'times' has " +
-                                          llvm::Twine(Times->Elems.size()));
-        for (const ast::ExprPtr &E : Indices->Elems)
-          if (auto I = Checker.evalCount(*E, C.Consts, "neuron index", 0xFFFFFFFFull)) {
-            if (Size && *I >= *Size)
-              Diags.error(E->Range, "neuron index " + llvm::Twine(*I) + " is outside population '" +
-                                        P.Name.Name + "' of size " + llvm::Twine(*Size));
-            Pop.SpikeNeurons.push_back(static_cast<uint32_t>(*I));
-          }
-      } else if (Size && *Size != 1) {
-        Diags.error(P.Model.Range, "a spike generator with more than one neuron needs "
-                                   "'indices' (the neuron of each spike time)");
-      } else {
-        Pop.SpikeNeurons.assign(Pop.SpikeTimes.size(), 0);
-      }
-    }
+  if (lowerGenerator(P, C, Pop, Size)) {
+    // Lowered in EncoderLowering.cpp.
   } else {
     auto It = Neurons.find(M);
     if (It == Neurons.end()) {
-      std::vector<std::string> Known = {"poisson", "spike_times"};
+      std::vector<std::string> Known = {"poisson", "spike_times", "ttfs", "delta"};
       for (const auto &[N, _] : Neurons)
         Known.push_back(N);
       std::string Hint = closestName(M, Known);
@@ -345,7 +272,8 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       {"one_to_one", ir::RuleKind::OneToOne},
       {"fixed_probability", ir::RuleKind::FixedProbability},
       {"fixed_indegree", ir::RuleKind::FixedIndegree},
-      {"fixed_outdegree", ir::RuleKind::FixedOutdegree}};
+      {"fixed_outdegree", ir::RuleKind::FixedOutdegree},
+      {"from_file", ir::RuleKind::List}};
   std::optional<ir::RuleKind> Rule;
   std::vector<std::string> RuleNames;
   for (const auto &[N, K] : Rules) {
@@ -358,7 +286,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
     Diags.error(D.Rule.Range, "unknown connection rule '" + D.Rule.Name + "'" +
                                   (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
     Diags.note(D.Rule.Range, "the rules are all_to_all, one_to_one, fixed_probability(p), "
-                             "fixed_indegree(k) and fixed_outdegree(k)");
+                             "fixed_indegree(k), fixed_outdegree(k) and from_file(\"FILE\")");
     return;
   }
   bool TakesArg = *Rule != ir::RuleKind::AllToAll && *Rule != ir::RuleKind::OneToOne;
@@ -432,7 +360,42 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       return;
     }
   }
-  if (!Weight && !D.Synapse) {
+  // from_file: the header says whether the file gives weights and delays.
+  std::optional<DataFile> File;
+  std::optional<ConnectionColumns> Cols;
+  if (*Rule == ir::RuleKind::List) {
+    if (D.Sources.size() != 1 || D.Targets.size() != 1) {
+      Diags.error(D.RuleRange, "from_file connects one source population to one target "
+                               "population");
+      return;
+    }
+    if (Aut) {
+      Diags.error(Aut->Name.Range, "'autapses' does not apply to from_file: the file lists "
+                                   "every synapse");
+      return;
+    }
+    File = openDataFile(*D.RuleArgs[0], "from_file");
+    if (!File || !(Cols = readConnectionHeader(*File)))
+      return;
+    auto twice = [&](const ast::NamedArg *A, int Col, const char *What) {
+      if (!A || Col < 0)
+        return false;
+      Diags.error(A->Name.Range, llvm::Twine("the ") + What +
+                                     " is given twice: here and by "
+                                     "column '" +
+                                     File->header()[Col] + "' of '" + File->name() + "'");
+      return true;
+    };
+    if (twice(Weight, Cols->Weight, "weight") || twice(Delay, Cols->Delay, "delay"))
+      return;
+    if (D.Synapse && Cols->Weight >= 0) {
+      Diags.error(D.RuleRange, "a weight column needs a static synapse; with synapse model '" +
+                                   D.Synapse->Name + "', set the weights in its state");
+      return;
+    }
+  }
+  bool ListWeights = Cols && Cols->Weight >= 0;
+  if (!Weight && !D.Synapse && !ListWeights) {
     Diags.error(D.Range.Start.isValid() ? llvm::SMRange(D.Range.Start, D.Range.Start) : D.Range,
                 "connection needs a weight, e.g. ', weight = 0.1 mV'");
     return;
@@ -515,7 +478,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
           C.Net->Synapses.push_back(lowerSynapse(*SynapseDecls.at(P.Synapse))->clone());
         if (!lowerPlasticOptions(D, Modulator, Delay, MaxDelay, MaxDelayV, *DelayV, P, C))
           return;
-      } else {
+      } else if (!ListWeights) {
         auto W = valueInit(*Weight->Value, C.Consts, Port->WeightDim,
                            "weight for port '" + P.Port + "'", true);
         if (!W)
@@ -578,6 +541,11 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
         Expected = double(*K) * double(In ? NT : NS);
         break;
       }
+      case ir::RuleKind::List:
+        if (!lowerConnectionList(*File, *Cols, *Src, *Tgt, *Port, P))
+          return;
+        Expected = double(P.ListPre.size());
+        break;
       }
       if (Expected > 4294967295.0) {
         Diags.error(D.Range.Start.isValid() ? D.RuleRange : D.Range,
@@ -616,6 +584,8 @@ std::unique_ptr<ir::Network> Lowering::lowerNetwork(const ast::NetworkDecl &N) {
     lowerConnect(D, C);
   for (const ast::RecordDecl &R : N.Records)
     lowerRecord(R, C);
+  for (const ast::InjectDecl &I : N.Injects)
+    lowerInject(I, C);
   if (Diags.errorCount() != Before)
     return nullptr;
   return Net;

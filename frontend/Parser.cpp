@@ -71,6 +71,7 @@ bool startsMember(size_t Type) {
   case SnnLexer::PARAMETER: case SnnLexer::STATE: case SnnLexer::INPUT: case SnnLexer::LET:
   case SnnLexer::ON: case SnnLexer::REFRACTORY: case SnnLexer::POPULATION:
   case SnnLexer::CONNECT: case SnnLexer::RECORD: case SnnLexer::SIMULATE:
+  case SnnLexer::INJECT:
     return true;
   default:
     return false;
@@ -124,7 +125,7 @@ std::string describeExpected(const std::vector<std::string> &Items) {
     for (const std::string &I : Items)
       if (I != "a number" && I != "a name" && I != "'('" && I != "'['" && I != "'-'" &&
           I != "'+'" && I != "'true'" && I != "'false'" && I != "'not'" && I != "'inf'" &&
-          I != "'nan'" && I != "'refractory'")
+          I != "'nan'" && I != "'refractory'" && I != "a string")
         Rest.push_back(I);
     std::string R = "an expression";
     for (const std::string &I : Rest)
@@ -476,6 +477,10 @@ ast::ExprPtr Builder::primary(SnnParser::PrimaryContext *C, int Depth) {
     }
     return std::make_unique<ListExpr>(range(C), std::move(Elems));
   }
+  if (auto *P = dynamic_cast<SnnParser::StringLitContext *>(C)) {
+    std::string S = P->STRING()->getText();
+    return std::make_unique<StringExpr>(range(C), S.substr(1, S.size() - 2));
+  }
   Diags.error(range(C), "unsupported expression");
   return nullptr;
 }
@@ -757,6 +762,15 @@ void Builder::network(SnnParser::NetworkDeclContext *C, ast::NetworkDecl &N) {
       }
       D.Range = range(P);
       N.Records.push_back(std::move(D));
+    } else if (auto *P = dynamic_cast<SnnParser::InjectMemberContext *>(M)) {
+      ast::InjectDecl D;
+      std::string S = P->path->getText();
+      D.Path = S.substr(1, S.size() - 2);
+      D.PathRange = Map.range(P->path);
+      D.Pop = ident(P->pop);
+      D.Var = ident(P->var);
+      D.Range = range(P);
+      N.Injects.push_back(std::move(D));
     } else if (auto *P = dynamic_cast<SnnParser::SimulateMemberContext *>(M)) {
       ast::SimulateDecl D;
       D.Duration = expr(P->expr());

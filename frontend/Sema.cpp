@@ -511,6 +511,9 @@ Typed ExprChecker::check(const ast::Expr &E, Scope &S) {
   case ast::ExprKind::List:
     Diags.error(E.Range, "a list is not allowed here");
     return {};
+  case ast::ExprKind::String:
+    Diags.error(E.Range, "a string is not a value; strings only name data files");
+    return {};
   }
   return {};
 }

@@ -15,11 +15,13 @@
 namespace snn {
 
 /// Files larger than this are refused: no network description is this big, and a huge input
-/// is more likely a wrong file than a network.
+/// is more likely a wrong file than a network. Data files (spike lists, connection lists) may
+/// be larger.
 static constexpr uint64_t MaxFileSize = 64ull << 20;
+static constexpr uint64_t MaxDataFileSize = 1024ull << 20;
 
 bool SourceLoader::validate(llvm::StringRef Text, llvm::StringRef Path, llvm::SMLoc BufStart,
-                            DiagnosticsEngine &Diags, unsigned BufferID) {
+                            DiagnosticsEngine &Diags, unsigned BufferID, bool Data) {
   const unsigned char *P = reinterpret_cast<const unsigned char *>(Text.data());
   size_t N = Text.size();
   // The diagnostic shows the offending line; its raw bytes would garble the terminal, so it is
@@ -44,7 +46,10 @@ bool SourceLoader::validate(llvm::StringRef Text, llvm::StringRef Path, llvm::SM
   for (size_t I = 0; I < N;) {
     unsigned char C = P[I];
     if (C == 0) {
-      reportAt(I, "file contains a NUL byte; it looks like a binary file, not a .snn source");
+      reportAt(I, Data ? "file contains a NUL byte; it looks like a binary file, not a CSV data "
+                         "file"
+                       : "file contains a NUL byte; it looks like a binary file, not a .snn "
+                         "source");
       return false;
     }
     if (C < 0x80) {
@@ -78,7 +83,9 @@ bool SourceLoader::validate(llvm::StringRef Text, llvm::StringRef Path, llvm::SM
     if (!Ok) {
       char Hex[8];
       snprintf(Hex, sizeof(Hex), "0x%02X", C);
-      reportAt(I, llvm::Twine("invalid UTF-8 byte ") + Hex + "; .snn files must be UTF-8 text");
+      reportAt(I,
+               llvm::Twine("invalid UTF-8 byte ") + Hex +
+                   (Data ? "; data files must be UTF-8 text" : "; .snn files must be UTF-8 text"));
       return false;
     }
     I += Len;
@@ -88,13 +95,18 @@ bool SourceLoader::validate(llvm::StringRef Text, llvm::StringRef Path, llvm::SM
 }
 
 std::optional<unsigned> SourceLoader::loadResolved(const std::string &Path,
-                                                   llvm::SMRange ImportRange) {
+                                                   llvm::SMRange ImportRange,
+                                                   llvm::StringRef DataSpec) {
+  bool Data = !DataSpec.empty();
   llvm::SmallString<256> Real;
   if (llvm::sys::fs::real_path(Path, Real))
     Real = Path;
   std::string Key = std::string(Real);
-  if (auto It = Loaded.find(Key); It != Loaded.end())
+  if (auto It = Loaded.find(Key); It != Loaded.end()) {
+    if (Invalid.count(It->second))
+      return std::nullopt; // reported when it was first loaded
     return It->second;
+  }
 
   auto reportAt = [&](const llvm::Twine &Msg) {
     if (ImportRange.isValid())
@@ -108,9 +120,10 @@ std::optional<unsigned> SourceLoader::loadResolved(const std::string &Path,
     return std::nullopt;
   }
   uint64_t Size = 0;
-  if (!llvm::sys::fs::file_size(Path, Size) && Size > MaxFileSize) {
+  uint64_t Max = Data ? MaxDataFileSize : MaxFileSize;
+  if (!llvm::sys::fs::file_size(Path, Size) && Size > Max) {
     reportAt("file is too large (" + llvm::Twine(Size >> 20) + " MiB; the limit is " +
-             llvm::Twine(MaxFileSize >> 20) + " MiB)");
+             llvm::Twine(Max >> 20) + " MiB)");
     return std::nullopt;
   }
   auto BufOr = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/true);
@@ -122,14 +135,20 @@ std::optional<unsigned> SourceLoader::loadResolved(const std::string &Path,
       Diags.fileError(Path, "cannot read file: " + Why);
     return std::nullopt;
   }
-  llvm::SMLoc IncludeLoc = ImportRange.isValid() ? ImportRange.Start : llvm::SMLoc();
+  // A data file's diagnostics carry a note at the string that named it instead of SourceMgr's
+  // "included from" line.
+  llvm::SMLoc IncludeLoc = ImportRange.isValid() && !Data ? ImportRange.Start : llvm::SMLoc();
   unsigned ID = Diags.sourceMgr().AddNewSourceBuffer(std::move(*BufOr), IncludeLoc);
   llvm::StringRef Text = Diags.sourceMgr().getMemoryBuffer(ID)->getBuffer();
   Loaded[Key] = ID;
   Paths[ID] = Path;
   Order.push_back(Path);
-  if (!validate(Text, Path, llvm::SMLoc::getFromPointer(Text.data()), Diags, ID))
+  if (!validate(Text, Path, llvm::SMLoc::getFromPointer(Text.data()), Diags, ID, Data)) {
+    if (Data)
+      Diags.note(ImportRange, "data file '" + DataSpec + "' named here");
+    Invalid.insert(ID);
     return std::nullopt;
+  }
   return ID;
 }
 
@@ -141,32 +160,58 @@ std::optional<unsigned> SourceLoader::loadMain(llvm::StringRef Path) {
   return loadResolved(Path.str(), {});
 }
 
+std::vector<std::string> SourceLoader::candidates(llvm::StringRef Spec, unsigned FromBuffer,
+                                                  bool Stdlib) {
+  std::vector<std::string> Candidates;
+  if (llvm::sys::path::is_absolute(Spec)) {
+    Candidates.push_back(Spec.str());
+    return Candidates;
+  }
+  auto From = Paths.find(FromBuffer);
+  llvm::SmallString<256> Dir(From == Paths.end() ? llvm::StringRef()
+                                                 : llvm::sys::path::parent_path(From->second));
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, Spec);
+  Candidates.push_back(std::string(P));
+  for (const std::string &D : SearchPath) {
+    llvm::SmallString<256> Q(D);
+    llvm::sys::path::append(Q, Spec);
+    Candidates.push_back(std::string(Q));
+  }
+  if (Stdlib && !StdlibDir.empty()) {
+    llvm::SmallString<256> Q(StdlibDir);
+    llvm::sys::path::append(Q, Spec);
+    // `import "std/lif.snn"` looks in <stdlib>/std/lif.snn.
+    Candidates.push_back(std::string(Q));
+  }
+  return Candidates;
+}
+
+std::optional<unsigned> SourceLoader::loadData(llvm::StringRef Spec, llvm::SMRange Range,
+                                               unsigned FromBuffer) {
+  if (Spec.empty()) {
+    Diags.error(Range, "empty data file name");
+    return std::nullopt;
+  }
+  std::vector<std::string> Candidates = candidates(Spec, FromBuffer, /*Stdlib=*/false);
+  for (const std::string &C : Candidates)
+    if (llvm::sys::fs::exists(C))
+      return loadResolved(C, Range, Spec);
+  Diags.error(Range, "cannot find data file '" + Spec + "'");
+  std::string Where;
+  for (const std::string &C : Candidates)
+    Where += "\n  " + C;
+  Diags.note(Range, "searched:" + Where);
+  return std::nullopt;
+}
+
 std::optional<unsigned> SourceLoader::loadImport(llvm::StringRef Spec, llvm::SMRange Range,
                                                  unsigned FromBuffer) {
   if (Spec.empty()) {
     Diags.error(Range, "empty import path");
     return std::nullopt;
   }
-  std::vector<std::string> Candidates;
-  if (llvm::sys::path::is_absolute(Spec)) {
-    Candidates.push_back(Spec.str());
-  } else {
-    llvm::SmallString<256> Dir(llvm::sys::path::parent_path(Paths.at(FromBuffer)));
-    llvm::SmallString<256> P(Dir);
-    llvm::sys::path::append(P, Spec);
-    Candidates.push_back(std::string(P));
-    for (const std::string &D : SearchPath) {
-      llvm::SmallString<256> Q(D);
-      llvm::sys::path::append(Q, Spec);
-      Candidates.push_back(std::string(Q));
-    }
-    if (!StdlibDir.empty()) {
-      llvm::SmallString<256> Q(StdlibDir);
-      llvm::sys::path::append(Q, Spec);
-      // `import "std/lif.snn"` looks in <stdlib>/std/lif.snn.
-      Candidates.push_back(std::string(Q));
-    }
-  }
+  std::vector<std::string> Candidates = candidates(Spec, FromBuffer, /*Stdlib=*/true);
   for (const std::string &C : Candidates)
     if (llvm::sys::fs::exists(C))
       return loadResolved(C, Range);

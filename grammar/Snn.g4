@@ -63,6 +63,9 @@ synapseMember
     ;
 
 // ---- networks -----------------------------------------------------------------------------------
+// Strings name data files (CSV), relative to the file that names them: generator settings
+// (`spike_times[N](file = "s.csv")`), `from_file("c.csv")` connections and `inject`, which
+// writes a time series into an input variable of a population.
 networkDecl : NETWORK ID '{' networkMember* '}' ;
 
 networkMember
@@ -73,6 +76,7 @@ networkMember
     | RECORD ID (',' ID)* OF popSelect (',' popSelect)* ('->' post=popSelect)?
           (EVERY expr | atKw=ID endKw=ID)? ';'?                        # recordMember
     | SIMULATE expr (WITH namedArg (',' namedArg)*)? ';'?             # simulateMember
+    | INJECT path=STRING INTO pop=ID '.' var=ID ';'?                   # injectMember
     ;
 
 popArgs     : '(' (namedArg (',' namedArg)*)? ')' ;
@@ -118,6 +122,7 @@ primary
     | ID '.' ID                                                       # member
     | ID                                                              # name
     | '(' expr ')'                                                    # paren
+    | STRING                                                          # stringLit
     | '[' (expr (',' expr)*)? ']'                                     # list
     ;
 
@@ -147,6 +152,8 @@ RECORD      : 'record' ;
 OF          : 'of' ;
 EVERY       : 'every' ;
 SIMULATE    : 'simulate' ;
+INJECT      : 'inject' ;
+INTO        : 'into' ;
 WITH        : 'with' ;
 TRUE        : 'true' ;
 FALSE       : 'false' ;

@@ -57,6 +57,8 @@ const char *ruleName(RuleKind K) {
   case RuleKind::FixedProbability: return "fixed_probability";
   case RuleKind::FixedIndegree: return "fixed_indegree";
   case RuleKind::FixedOutdegree: return "fixed_outdegree";
+  case RuleKind::List:
+    return "list";
   }
   return "?";
 }
@@ -265,6 +267,7 @@ std::unique_ptr<Network> Network::clone() const {
   N->Populations = Populations;
   N->Projections = Projections;
   N->Recordings = Recordings;
+  N->Injections = Injections;
   return N;
 }
 

@@ -10,6 +10,7 @@
 //     Population*       N instances of a model or a generator (Poisson, spike times)
 //     Projection*       source -> target: connection rule, weight, delay, port, storage format
 //     Recording*        spikes or state variables of selected neurons
+//     Injection*        time series written into an input variable of a population
 //
 // Decisions are data: the ODE method, delays in steps, ring-buffer sizes, the storage format and
 // the numeric format are fields set by passes, printed in dumps, and only read by codegen. A
@@ -192,6 +193,13 @@ struct Population {
   };
   std::vector<Init> Inits;               ///< explicit initial values (others: model default)
   double Rate = 0;                       ///< Poisson: rate per generator (Hz)
+  /// Poisson with rates per generator or varying in time (then Rate is unused): from time
+  /// RateTimes[r] on, generator i fires at RateRows[r][i] Hz (RateRows[r][0] for every
+  /// generator when a row has one entry), and at 0 Hz before the first row.
+  std::vector<double> RateTimes;
+  std::vector<std::vector<double>> RateRows;
+  std::vector<int64_t> RateSteps;        ///< set by quantize-event-times
+  std::vector<llvm::SMRange> RateLocs;   ///< source of each row (not in the text form)
   std::vector<double> SpikeTimes;        ///< SpikeTimes: seconds, with SpikeNeurons
   std::vector<uint32_t> SpikeNeurons;
   std::vector<int64_t> SpikeSteps;       ///< set by quantize-event-times
@@ -205,9 +213,12 @@ struct Population {
 
   const Init *findInit(llvm::StringRef Var) const;
   int64_t ringSlots(llvm::StringRef Port) const;
+  /// A Poisson population whose rates are given per generator or in time (RateRows).
+  bool hasRateSchedule() const { return !RateRows.empty(); }
 };
 
-enum class RuleKind { AllToAll, OneToOne, FixedProbability, FixedIndegree, FixedOutdegree };
+/// List: the synapses are listed explicitly (Projection::ListPre/ListPost).
+enum class RuleKind { AllToAll, OneToOne, FixedProbability, FixedIndegree, FixedOutdegree, List };
 const char *ruleName(RuleKind K);
 
 /// How a projection's connectivity is stored (set by select-synapse-storage).
@@ -240,6 +251,12 @@ struct Projection {
   /// (seconds), which sizes the target's input buffer.
   double MaxDelay = 0;
   Storage Store = Storage::Unset;
+  /// Rule List: synapse k connects ListPre[k] -> ListPost[k], with weight ListWeights[k] and
+  /// delay ListDelays[k] (seconds) when those are given (else Weight and Delay apply).
+  std::vector<uint32_t> ListPre, ListPost;
+  std::vector<double> ListWeights, ListDelays;
+  std::vector<int64_t> ListDelaySteps;      ///< set by quantize-delays
+  std::vector<llvm::SMRange> ListDelayLocs; ///< source of each delay (not in the text form)
   std::string name() const { return Source + "->" + Target; }
 };
 
@@ -266,6 +283,18 @@ struct Recording {
   std::vector<uint64_t> selectedPost() const;
 };
 
+/// A time series written into an input variable of a neuron population: from time Times[k] on,
+/// the input of neuron Neurons[k] (of every neuron when it is -1) is Values[k] (SI).
+struct Injection {
+  std::string Pop, Var;
+  llvm::SMRange Loc;
+  std::vector<double> Times;
+  std::vector<int64_t> Neurons;
+  std::vector<double> Values;
+  std::vector<int64_t> Steps;          ///< set by quantize-event-times
+  std::vector<llvm::SMRange> TimeLocs; ///< source of each time (not in the text form)
+};
+
 struct Simulation {
   double Dt = 1e-4;
   double Duration = 1.0;
@@ -282,6 +311,7 @@ struct Network {
   std::vector<Population> Populations;
   std::vector<Projection> Projections;
   std::vector<Recording> Recordings;
+  std::vector<Injection> Injections;
 
   NeuronModel *findModel(llvm::StringRef N) const;
   SynapseModel *findSynapse(llvm::StringRef N) const;

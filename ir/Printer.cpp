@@ -119,6 +119,7 @@ private:
   void printPopulation(const Population &P);
   void printProjection(const Projection &P);
   void printRecording(const Recording &R);
+  void printInjection(const Injection &I);
   void printStmts(const std::vector<Stmt> &V, int Indent);
   void printValue(const ValueInit &V);
   void printVar(const char *Keyword, const Variable &V) {
@@ -147,6 +148,10 @@ void NetworkPrinter::print(const Network &N) {
     OS << "\n";
   for (const Recording &R : N.Recordings)
     printRecording(R);
+  if (!N.Injections.empty())
+    OS << "\n";
+  for (const Injection &I : N.Injections)
+    printInjection(I);
   OS << "}\n";
 }
 
@@ -307,8 +312,17 @@ void NetworkPrinter::printPopulation(const Population &P) {
     printValue(I.Value);
     OS << "\n";
   }
-  if (P.Kind == PopKind::Poisson)
+  if (P.Kind == PopKind::Poisson && !P.hasRateSchedule())
     OS << "    rate " << formatNumber(P.Rate) << "\n";
+  for (size_t R = 0; R < P.RateRows.size(); ++R) {
+    OS << "    rates at " << formatNumber(P.RateTimes[R]);
+    if (R < P.RateSteps.size())
+      OS << " step " << P.RateSteps[R];
+    OS << " [";
+    for (size_t I = 0; I < P.RateRows[R].size(); ++I)
+      OS << (I ? ", " : "") << formatNumber(P.RateRows[R][I]);
+    OS << "]\n";
+  }
   for (size_t I = 0; I < P.SpikeTimes.size(); ++I) {
     OS << "    spike " << P.SpikeNeurons[I] << " at " << formatNumber(P.SpikeTimes[I]);
     if (I < P.SpikeSteps.size())
@@ -338,6 +352,16 @@ void NetworkPrinter::printProjection(const Projection &P) {
   if (P.MaxDelaySteps >= 0)
     OS << " max " << P.MaxDelaySteps;
   OS << "\n";
+  for (size_t K = 0; K < P.ListPre.size(); ++K) {
+    OS << "    conn " << P.ListPre[K] << " " << P.ListPost[K];
+    if (K < P.ListWeights.size())
+      OS << " weight " << formatNumber(P.ListWeights[K]);
+    if (K < P.ListDelays.size())
+      OS << " delay " << formatNumber(P.ListDelays[K]);
+    if (K < P.ListDelaySteps.size())
+      OS << " steps " << P.ListDelaySteps[K];
+    OS << "\n";
+  }
   if (!P.Synapse.empty()) {
     OS << "    synapse " << P.Synapse << "\n";
     for (const auto &O : P.SynapseParams)
@@ -391,6 +415,21 @@ void NetworkPrinter::printRecording(const Recording &R) {
       OS << " steps " << R.IntervalSteps;
   }
   OS << "\n";
+}
+
+void NetworkPrinter::printInjection(const Injection &I) {
+  OS << "  inject " << I.Pop << "." << I.Var << " {\n";
+  for (size_t K = 0; K < I.Times.size(); ++K) {
+    OS << "    at " << formatNumber(I.Times[K]);
+    if (K < I.Steps.size())
+      OS << " step " << I.Steps[K];
+    if (I.Neurons[K] < 0)
+      OS << " all ";
+    else
+      OS << " neuron " << I.Neurons[K] << " ";
+    OS << formatNumber(I.Values[K]) << "\n";
+  }
+  OS << "  }\n";
 }
 
 } // namespace

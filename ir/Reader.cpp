@@ -2,7 +2,8 @@
 //
 // A hand-written lexer and recursive-descent parser for the syntax ir/Printer.cpp produces.
 // This file has the lexer and the declarations (network, models, populations, projections,
-// recordings); ir/ReaderExpr.cpp has expressions and units.
+// recordings); ir/ReaderExpr.cpp has expressions and units; ir/ReaderData.cpp the data of
+// encoders and data files (rate schedules, synapse lists, injections).
 //
 //===----------------------------------------------------------------------------------------===//
 #include "ir/ReaderImpl.h"
@@ -199,9 +200,12 @@ std::unique_ptr<Network> Parser::parseNetwork() {
       parseProjection(*N);
     else if (is("record"))
       parseRecording(*N);
+    else if (is("inject"))
+      parseInjection(*N);
     else
       fail(Tok.range(), "expected a declaration (simulation, neuron, synapse, population, "
-                        "projection, record)" + found());
+                        "projection, record, inject)" +
+                            found());
   }
   if (Failed)
     return nullptr;
@@ -529,6 +533,9 @@ bool Parser::parsePopulation(Network &N) {
       } else if (accept("rate")) {
         if (!number(P.Rate))
           return false;
+      } else if (accept("rates")) {
+        if (!parseRateRow(P))
+          return false;
       } else if (accept("spike")) {
         uint64_t Neuron;
         double T;
@@ -555,7 +562,8 @@ bool Parser::parsePopulation(Network &N) {
           return false;
         P.RingBuffers.push_back(B);
       } else {
-        fail(Tok.range(), "expected a population member (set, init, rate, spike, ring)" + found());
+        fail(Tok.range(),
+             "expected a population member (set, init, rate, rates, spike, ring)" + found());
         return false;
       }
     }
@@ -585,6 +593,8 @@ bool Parser::parseProjection(Network &N) {
         P.Rule = RuleKind::AllToAll;
       } else if (Rule == "one_to_one") {
         P.Rule = RuleKind::OneToOne;
+      } else if (Rule == "list") {
+        P.Rule = RuleKind::List;
       } else if (Rule == "fixed_probability") {
         P.Rule = RuleKind::FixedProbability;
         if (!expect("(") || !number(P.P) || !expect(")"))
@@ -615,6 +625,9 @@ bool Parser::parseProjection(Network &N) {
       if (accept("steps") && !integer(P.DelaySteps))
         return false;
       if (accept("max") && !integer(P.MaxDelaySteps))
+        return false;
+    } else if (accept("conn")) {
+      if (!parseListSynapse(P))
         return false;
     } else if (accept("synapse")) {
       if (!ident(P.Synapse, "a synapse model name"))
@@ -663,8 +676,9 @@ bool Parser::parseProjection(Network &N) {
         return false;
       }
     } else {
-      fail(R, "expected a projection member (port, rule, autapses, weight, delay, synapse, set, "
-              "init, delay_at, modulator, max_delay, storage)" + found());
+      fail(R, "expected a projection member (port, rule, autapses, weight, delay, conn, synapse, "
+              "set, init, delay_at, modulator, max_delay, storage)" +
+                  found());
       return false;
     }
   }

@@ -86,6 +86,10 @@ private:
   bool parsePopulation(Network &N);
   bool parseProjection(Network &N);
   bool parseRecording(Network &N);
+  // data of encoders and data files (ReaderData.cpp)
+  bool parseRateRow(Population &P);
+  bool parseListSynapse(Projection &P);
+  bool parseInjection(Network &N);
   bool parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet, bool AllowDeliver = false);
   bool parseValue(ValueInit &V);
 

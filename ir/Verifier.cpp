@@ -10,7 +10,9 @@
 //    parameters and state variables; generator data is in range;
 //  - projections name existing populations and a port of the target's model; rule arguments are
 //    valid for the sizes; decided delays are >= 1 step and fit the target's ring buffer;
-//  - recordings select existing neurons and variables; the simulation step is positive.
+//  - recordings select existing neurons and variables; the simulation step is positive;
+//  - rate schedules, synapse lists and injections have consistent lengths, indices in range,
+//    non-decreasing times and finite values; injections write inputs of neuron populations.
 //
 //===----------------------------------------------------------------------------------------===//
 #include "ir/Verifier.h"
@@ -50,6 +52,9 @@ private:
   void checkProjection(const Projection &P);
   void checkRecording(const Recording &R);
   void checkSynapseRecording(const Recording &R);
+  void checkRateSchedule(const Population &P);
+  void checkSynapseList(const Projection &P, const Population &Src, const Population &Tgt);
+  void checkInjection(const Injection &I);
 
   const Network &N;
   DiagnosticsEngine &Diags;
@@ -101,6 +106,8 @@ bool Verifier::run() {
     if (auto [It, New] = Files.try_emplace(File, R.Loc); !New)
       fail(R.Loc, "this recording and an earlier one would both write '" + File + "'");
   }
+  for (const Injection &I : N.Injections)
+    checkInjection(I);
   return Ok;
 }
 
@@ -374,6 +381,7 @@ void Verifier::checkPopulation(const Population &P) {
     fail(P.Loc, "generator population '" + P.Name + "' cannot have state or inputs");
   if (P.Kind == PopKind::Poisson && (!(P.Rate >= 0) || !std::isfinite(P.Rate)))
     fail(P.Loc, "Poisson rate of '" + P.Name + "' must be non-negative and finite");
+  checkRateSchedule(P);
   if (P.SpikeTimes.size() != P.SpikeNeurons.size())
     fail(P.Loc, "spike times and neurons of '" + P.Name + "' differ in length");
   if (!P.SpikeSteps.empty() && P.SpikeSteps.size() != P.SpikeTimes.size())
@@ -422,8 +430,10 @@ void Verifier::checkProjection(const Projection &P) {
       fail(P.Loc, "one_to_one between populations of different sizes");
     break;
   case RuleKind::AllToAll:
+  case RuleKind::List:
     break;
   }
+  checkSynapseList(P, *Src, *Tgt);
   if (P.Store == Storage::Identity && P.Rule != RuleKind::OneToOne)
     fail(P.Loc, "identity storage for a rule other than one_to_one");
   if (P.DelaySteps < -1)
@@ -539,6 +549,127 @@ void Verifier::checkSynapseRecording(const Recording &R) {
   }
   if (!R.AtEnd && (R.IntervalSteps == 0 || R.IntervalSteps < -1 || !(R.Interval >= 0)))
     fail(R.Loc, "recording interval must be at least one step");
+}
+
+/// Times of a schedule: finite, non-negative, non-decreasing; steps (once set) likewise.
+template <class F>
+static void checkTimes(const std::vector<double> &Times, const std::vector<int64_t> &Steps,
+                       const char *What, F Fail) {
+  for (size_t K = 0; K < Times.size(); ++K) {
+    if (!(Times[K] >= 0) || !std::isfinite(Times[K]))
+      return Fail(std::string(What) + " times must be non-negative and finite");
+    if (K > 0 && Times[K] < Times[K - 1])
+      return Fail(std::string(What) + " times must not decrease");
+  }
+  if (!Steps.empty() && Steps.size() != Times.size())
+    return Fail(std::string(What) + " steps are only partly set");
+  for (size_t K = 0; K < Steps.size(); ++K)
+    if (Steps[K] < 0 || (K > 0 && Steps[K] < Steps[K - 1]))
+      return Fail(std::string(What) + " steps must be non-negative and must not decrease");
+}
+
+void Verifier::checkRateSchedule(const Population &P) {
+  if (P.RateRows.empty() && P.RateTimes.empty() && P.RateSteps.empty())
+    return;
+  if (P.Kind != PopKind::Poisson) {
+    fail(P.Loc, "rates given for '" + P.Name + "', which is not a Poisson population");
+    return;
+  }
+  if (P.RateTimes.size() != P.RateRows.size()) {
+    fail(P.Loc, "rate times and rows of '" + P.Name + "' differ in length");
+    return;
+  }
+  checkTimes(P.RateTimes, P.RateSteps, "rate",
+             [&](const std::string &M) { fail(P.Loc, M + " ('" + P.Name + "')"); });
+  for (const std::vector<double> &Row : P.RateRows) {
+    if (Row.size() != 1 && Row.size() != P.Size) {
+      fail(P.Loc, "a rate row of '" + P.Name + "' has " + llvm::Twine(Row.size()) +
+                      " entries; expected 1 or " + llvm::Twine(P.Size));
+      return;
+    }
+    if (Row.size() != P.RateRows[0].size()) {
+      fail(P.Loc, "the rate rows of '" + P.Name + "' differ in length");
+      return;
+    }
+    for (double R : Row)
+      if (!(R >= 0) || !std::isfinite(R)) {
+        fail(P.Loc, "Poisson rate of '" + P.Name + "' must be non-negative and finite");
+        return;
+      }
+  }
+}
+
+void Verifier::checkSynapseList(const Projection &P, const Population &Src, const Population &Tgt) {
+  bool HasList = !P.ListPre.empty() || !P.ListPost.empty() || !P.ListWeights.empty() ||
+                 !P.ListDelays.empty() || !P.ListDelaySteps.empty();
+  if (P.Rule != RuleKind::List) {
+    if (HasList)
+      fail(P.Loc, "listed synapses in a projection whose rule is not 'list'");
+    return;
+  }
+  size_t N = P.ListPre.size();
+  if (P.ListPost.size() != N || (!P.ListWeights.empty() && P.ListWeights.size() != N) ||
+      (!P.ListDelays.empty() && P.ListDelays.size() != N) ||
+      (!P.ListDelaySteps.empty() && P.ListDelaySteps.size() != N)) {
+    fail(P.Loc, "the synapse list of " + P.name() + " has fields of different lengths");
+    return;
+  }
+  if (!P.ListDelaySteps.empty() && P.ListDelays.empty())
+    fail(P.Loc, "delay steps without delays in the synapse list of " + P.name());
+  for (size_t K = 0; K < N; ++K)
+    if (P.ListPre[K] >= Src.Size || P.ListPost[K] >= Tgt.Size) {
+      fail(P.Loc, "synapse " + llvm::Twine(P.ListPre[K]) + " -> " + llvm::Twine(P.ListPost[K]) +
+                      " is outside " + P.name());
+      return;
+    }
+  for (double W : P.ListWeights)
+    if (!std::isfinite(W)) {
+      fail(P.Loc, "listed weights must be finite");
+      return;
+    }
+  for (double D : P.ListDelays)
+    if (!(D >= 0) || !std::isfinite(D)) {
+      fail(P.Loc, "listed delays must be non-negative and finite");
+      return;
+    }
+  if (!P.ListDelays.empty() && P.DelaySteps >= 0)
+    fail(P.Loc, "a projection with listed delays cannot have a constant delay in steps");
+  for (int64_t S : P.ListDelaySteps)
+    if (S < 0 || (P.MaxDelaySteps >= 0 && S > P.MaxDelaySteps)) {
+      fail(P.Loc, "listed delay of " + llvm::Twine(S) + " steps is outside [0, max]");
+      return;
+    }
+}
+
+void Verifier::checkInjection(const Injection &I) {
+  const Population *P = N.findPopulation(I.Pop);
+  const NeuronModel *M = P && P->Kind == PopKind::Neuron ? N.findModel(P->Model) : nullptr;
+  if (!M) {
+    fail(I.Loc, "injection into '" + I.Pop + "', which is not a neuron population");
+    return;
+  }
+  if (!M->findInput(I.Var)) {
+    fail(I.Loc, "'" + I.Var + "' is not an input of '" + M->Name + "'");
+    return;
+  }
+  if (I.Neurons.size() != I.Times.size() || I.Values.size() != I.Times.size()) {
+    fail(I.Loc, "the entries of the injection into " + I.Pop + "." + I.Var +
+                    " have fields of different lengths");
+    return;
+  }
+  checkTimes(I.Times, I.Steps, "injection",
+             [&](const std::string &Msg) { fail(I.Loc, Msg + " (" + I.Pop + "." + I.Var + ")"); });
+  for (int64_t X : I.Neurons)
+    if (X < -1 || X >= static_cast<int64_t>(P->Size)) {
+      fail(I.Loc,
+           "injection into neuron " + llvm::Twine(X) + " outside population '" + I.Pop + "'");
+      return;
+    }
+  for (double V : I.Values)
+    if (!std::isfinite(V)) {
+      fail(I.Loc, "injected values must be finite");
+      return;
+    }
 }
 
 } // namespace

@@ -26,7 +26,7 @@ std::string formatTime(double S, int Digits) {
 }
 
 std::optional<int64_t> toSteps(double T, double Dt, const char *What, llvm::SMRange Loc,
-                               DiagnosticsEngine &Diags, int64_t Max) {
+                               DiagnosticsEngine &Diags, int64_t Max, bool *Rounded) {
   double X = T / Dt;
   if (!std::isfinite(X) || X > static_cast<double>(Max)) {
     Diags.error(Loc, std::string(What) + " " + formatTime(T) + " is " +
@@ -36,10 +36,38 @@ std::optional<int64_t> toSteps(double T, double Dt, const char *What, llvm::SMRa
   }
   // Halves round up; the small slack makes 0.15 ms / 0.1 ms (1.4999999999999998) round to 2.
   double R = std::floor(X + 0.5 + 1e-9);
-  if (std::fabs(X - R) > 1e-9 * std::max(1.0, std::fabs(X)))
+  bool Off = std::fabs(X - R) > 1e-9 * std::max(1.0, std::fabs(X));
+  if (Rounded)
+    *Rounded = Off;
+  else if (Off)
     Diags.warning(Loc, std::string(What) + " " + formatTime(T) + " is not a multiple of dt = " +
                            formatTime(Dt) + "; rounded to " + formatTime(R * Dt));
   return static_cast<int64_t>(R);
+}
+
+bool quantizeTimes(const std::vector<double> &Times, const std::vector<llvm::SMRange> &Locs,
+                   llvm::SMRange Fallback, double Dt, const char *What, llvm::StringRef Owner,
+                   DiagnosticsEngine &Diags, std::vector<int64_t> &Steps) {
+  Steps.clear();
+  size_t NumRounded = 0;
+  llvm::SMRange FirstLoc;
+  for (size_t K = 0; K < Times.size(); ++K) {
+    llvm::SMRange Loc = K < Locs.size() ? Locs[K] : Fallback;
+    bool Rounded = false;
+    auto S = toSteps(Times[K], Dt, What, Loc, Diags, int64_t(1) << 62, &Rounded);
+    if (!S)
+      return false;
+    if (Rounded && NumRounded++ == 0) {
+      FirstLoc = Loc;
+      toSteps(Times[K], Dt, What, Loc, Diags); // the warning
+    }
+    Steps.push_back(*S);
+  }
+  if (NumRounded > 1)
+    Diags.note(FirstLoc, llvm::Twine(NumRounded - 1) + " more " + What + "s of " + Owner +
+                             " are not multiples of dt either; each is rounded to the nearest "
+                             "step");
+  return true;
 }
 
 } // namespace snn

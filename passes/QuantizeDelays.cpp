@@ -7,7 +7,8 @@
 // possible value is computed (uniform: its upper bound; normal: mean + 4 standard deviations,
 // where draws are clipped). Each target port then gets a ring buffer with one slot more than
 // the longest delay into it. Plastic delays (a synapse variable `delay`) take the projection's
-// max_delay as their longest.
+// max_delay as their longest. Delays listed per synapse (connections from a file) are rounded
+// one by one.
 //
 //   before:  projection E -> I { ... delay 0.0015 }
 //   after:   projection E -> I { ... delay 0.0015 steps 15 max 15 }
@@ -50,6 +51,22 @@ public:
           P.DelaySteps = -1;
           P.MaxDelaySteps = *Steps;
           LongestSecs = P.MaxDelay;
+        } else if (!P.ListDelays.empty()) {
+          // Listed delays (from a file): one per synapse, into a per-synapse buffer.
+          if (!quantizeTimes(P.ListDelays, P.ListDelayLocs, Loc, Dt, "delay",
+                             "projection " + P.name(), Ctx.Diags, P.ListDelaySteps)) {
+            R.Failed = true;
+            continue;
+          }
+          P.DelaySteps = -1;
+          P.MaxDelaySteps = 0;
+          for (size_t K = 0; K < P.ListDelaySteps.size(); ++K)
+            if (P.ListDelaySteps[K] > P.MaxDelaySteps) {
+              P.MaxDelaySteps = P.ListDelaySteps[K];
+              LongestSecs = P.ListDelays[K];
+              if (K < P.ListDelayLocs.size())
+                Loc = P.ListDelayLocs[K];
+            }
         } else if (P.Delay.isConst()) {
           auto Steps = toSteps(P.Delay.A, Dt, "delay", Loc, Ctx.Diags);
           if (!Steps) {

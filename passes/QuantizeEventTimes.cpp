@@ -1,9 +1,10 @@
 //===- passes/QuantizeEventTimes.cpp - event times to whole steps ---------------------------===//
 //
 // Times that the simulation can only honour on its grid become step counts: refractory periods
-// (rounded to the nearest step), spike-generator times (the step at which the spike is emitted)
-// and state-recording intervals. A time that is not a whole number of steps is rounded with a
-// warning that gives both values.
+// (rounded to the nearest step), spike-generator times (the step at which the spike is emitted),
+// the times at which a Poisson rate schedule or an injected input changes, and state-recording
+// intervals. A time that is not a whole number of steps is rounded with a warning that gives
+// both values (for a list of times, on the first one, with a note counting the others).
 //
 //   before:  refractory 0.002
 //   after:   refractory 0.002 steps 20
@@ -53,24 +54,41 @@ public:
       R.Changed = true;
     }
     for (ir::Population &P : N.Populations) {
+      if (P.hasRateSchedule() && P.RateSteps.empty()) {
+        if (!quantizeTimes(P.RateTimes, P.RateLocs, P.Loc, Dt, "rate change time",
+                           "'" + P.Name + "'", Ctx.Diags, P.RateSteps)) {
+          R.Failed = true;
+          continue;
+        }
+        R.Changed = true;
+      }
       if (P.Kind != ir::PopKind::SpikeTimes || !P.SpikeSteps.empty())
         continue;
-      for (size_t K = 0; K < P.SpikeTimes.size(); ++K) {
-        double T = P.SpikeTimes[K];
+      std::vector<int64_t> Steps;
+      if (!quantizeTimes(P.SpikeTimes, P.SpikeLocs, P.Loc, Dt, "spike time", "'" + P.Name + "'",
+                         Ctx.Diags, Steps)) {
+        R.Failed = true;
+        continue;
+      }
+      for (size_t K = 0; K < Steps.size(); ++K) {
+        if (Steps[K] >= 1)
+          continue;
         llvm::SMRange Loc = K < P.SpikeLocs.size() ? P.SpikeLocs[K] : P.Loc;
-        auto Steps = toSteps(T, Dt, "spike time", Loc, Ctx.Diags);
-        if (!Steps) {
-          R.Failed = true;
-          break;
-        }
-        int64_t S = *Steps;
-        if (S < 1) {
-          Ctx.Diags.warning(Loc, "spike time " + formatTime(T) +
-                                       " is before the first step; the spike is emitted at " +
-                                       formatTime(Dt));
-          S = 1;
-        }
-        P.SpikeSteps.push_back(S);
+        Ctx.Diags.warning(Loc, "spike time " + formatTime(P.SpikeTimes[K]) +
+                                   " is before the first step; the spike is emitted at " +
+                                   formatTime(Dt));
+        Steps[K] = 1;
+      }
+      P.SpikeSteps = std::move(Steps);
+      R.Changed = true;
+    }
+    for (ir::Injection &I : N.Injections) {
+      if (!I.Steps.empty())
+        continue;
+      if (!quantizeTimes(I.Times, I.TimeLocs, I.Loc, Dt, "injection time",
+                         "'" + I.Pop + "." + I.Var + "'", Ctx.Diags, I.Steps)) {
+        R.Failed = true;
+        continue;
       }
       R.Changed = true;
     }

@@ -51,7 +51,9 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
       Kernels.push_back("update." + P.Name);
     } else if (P.Kind == ir::PopKind::Poisson) {
       B.Counts = add(P.Name + ".counts", ElemType::U32, Size);
-      B.Random = add(P.Name + ".random", ElemType::U32, Size);
+      // A rate schedule's kernel draws through the runtime, which needs no buffer for it.
+      if (!P.hasRateSchedule())
+        B.Random = add(P.Name + ".random", ElemType::U32, Size);
       B.SpikeMult = add(P.Name + ".spike_mult", ElemType::U32, Size);
       B.UpdateKernel = static_cast<int>(Kernels.size());
       Kernels.push_back("update." + P.Name);
@@ -72,7 +74,7 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
       B.Col = add(Base + ".col", ElemType::U32, 0, nullptr, true);
     }
     const ir::SynapseModel *S = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse);
-    if (!P.Weight.isConst() && !S)
+    if ((!P.Weight.isConst() || !P.ListWeights.empty()) && !S)
       B.Weights = add(Base + ".weight", ElemType::F64, 0, nullptr, true);
     if (P.DelaySteps < 0 && !(S && S->hasPlasticDelay()))
       B.Delays = add(Base + ".delay", ElemType::U16, 0, nullptr, true);
@@ -310,6 +312,10 @@ std::string BufferPlan::descriptor() const {
       Rule["p"] = P.P;
     if (P.Rule == ir::RuleKind::FixedIndegree || P.Rule == ir::RuleKind::FixedOutdegree)
       Rule["k"] = P.K;
+    if (P.Rule == ir::RuleKind::List) {
+      Rule["pre"] = P.ListPre;
+      Rule["post"] = P.ListPost;
+    }
     json J = {{"name", P.name()},
               {"source", N.populationIndex(P.Source)},
               {"target", N.populationIndex(P.Target)},
@@ -317,7 +323,8 @@ std::string BufferPlan::descriptor() const {
               {"rule", Rule},
               {"autapses", P.Autapses},
               {"storage", ir::storageName(P.Store)},
-              {"weight", valueJson(P.Weight)},
+              {"weight", P.ListWeights.empty() ? valueJson(P.Weight)
+                                               : json{{"kind", "list"}, {"values", P.ListWeights}}},
               {"weight_buffer", B.Weights},
               {"delay_buffer", B.Delays},
               {"max_delay_steps", P.MaxDelaySteps},
@@ -326,6 +333,8 @@ std::string BufferPlan::descriptor() const {
       J["delay"] = {{"kind", "const"}, {"steps", P.DelaySteps}};
     else if (B.Plastic && N.findSynapse(P.Synapse)->hasPlasticDelay())
       J["delay"] = {{"kind", "variable"}};
+    else if (!P.ListDelaySteps.empty())
+      J["delay"] = {{"kind", "list"}, {"steps", P.ListDelaySteps}};
     else
       J["delay"] = valueJson(P.Delay);
     if (B.RowPtr >= 0) {
@@ -371,6 +380,22 @@ std::string BufferPlan::descriptor() const {
     Recs.push_back(J);
   }
   D["recordings"] = Recs;
+
+  // Injections: the runtime writes each value into the input's buffer at its step.
+  json Injs = json::array();
+  for (const ir::Injection &I : N.Injections) {
+    int PI = N.populationIndex(I.Pop);
+    const PopBuffers &B = this->Pops[PI];
+    int VarIdx = static_cast<int>(std::find(B.VarOrder.begin(), B.VarOrder.end(), I.Var) -
+                                  B.VarOrder.begin());
+    Injs.push_back({{"population", PI},
+                    {"variable", VarIdx},
+                    {"steps", I.Steps},
+                    {"neurons", I.Neurons},
+                    {"values", I.Values}});
+  }
+  if (!Injs.empty())
+    D["injections"] = Injs;
   return D.dump();
 }
 

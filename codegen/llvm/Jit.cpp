@@ -46,6 +46,8 @@ std::unique_ptr<JitNetwork> JitNetwork::create(std::unique_ptr<llvm::Module> M,
   llvm::orc::SymbolMap Runtime;
   Runtime[(*J)->mangleAndIntern("snn_rt_random_u32")] = {
       llvm::orc::ExecutorAddr::fromPtr(&snn_rt_random_u32), llvm::JITSymbolFlags::Exported};
+  Runtime[(*J)->mangleAndIntern("snn_rt_poisson_schedule")] = {
+      llvm::orc::ExecutorAddr::fromPtr(&snn_rt_poisson_schedule), llvm::JITSymbolFlags::Exported};
   if (auto E = JD.define(llvm::orc::absoluteSymbols(std::move(Runtime))))
     return fail(std::move(E));
   auto Gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(

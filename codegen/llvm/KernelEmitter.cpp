@@ -158,6 +158,8 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
 bool KernelEmitter::Impl::poisson(size_t PopIndex) {
   const ir::Population &P = N.Populations[PopIndex];
   const PopBuffers &PB = Plan.pop(PopIndex);
+  if (P.hasRateSchedule())
+    return poissonSchedule(PopIndex);
   // Distribution function of Poisson(lambda): each probability from its logarithm (no
   // underflow of e^-lambda for large lambda), up to lambda + 40 sqrt(lambda) + 40, where the
   // remaining tail is far below the 2^-32 resolution of the uniform numbers; then normalized.
@@ -223,6 +225,57 @@ bool KernelEmitter::Impl::poisson(size_t PopIndex) {
     }
     store(PB.Counts, I, B.CreateTrunc(Lo, B.getInt32Ty()));
   });
+  finishKernel();
+  B.CreateRetVoid();
+  return true;
+}
+
+bool KernelEmitter::Impl::poissonSchedule(size_t PopIndex) {
+  const ir::Population &P = N.Populations[PopIndex];
+  const PopBuffers &PB = Plan.pop(PopIndex);
+  if (P.RateSteps.size() != P.RateRows.size())
+    return fail(P.Loc, "the rate schedule of '" + P.Name +
+                           "' is not on the step grid; run the "
+                           "quantize-event-times pass");
+  // The schedule as two constant tables: the step each row starts after, and the mean spike
+  // counts per step (rows of one value for all generators, or one per generator).
+  size_t Width = P.RateRows.empty() ? 1 : P.RateRows[0].size();
+  std::vector<llvm::Constant *> Starts, Means;
+  for (size_t R = 0; R < P.RateRows.size(); ++R) {
+    if (P.RateRows[R].size() != Width)
+      return fail(P.Loc, "the rate rows of '" + P.Name + "' differ in length");
+    Starts.push_back(B.getInt64(P.RateSteps[R]));
+    for (double Rate : P.RateRows[R]) {
+      double Lambda = Rate * N.Sim.Dt;
+      if (Lambda > 1e6)
+        return fail(P.Loc, "Poisson rate of '" + P.Name + "' gives " +
+                               llvm::Twine(int64_t(Lambda)) +
+                               " spikes per step on average; the "
+                               "limit is 1000000");
+      Means.push_back(llvm::ConstantFP::get(B.getDoubleTy(), Lambda));
+    }
+  }
+  auto table = [&](llvm::Type *T, std::vector<llvm::Constant *> &V, const char *What) {
+    auto *Ty = llvm::ArrayType::get(T, V.size());
+    return new llvm::GlobalVariable(M, Ty, true, llvm::GlobalValue::InternalLinkage,
+                                    llvm::ConstantArray::get(Ty, V),
+                                    "snn." + N.Name + "." + What + "." + P.Name);
+  };
+  llvm::GlobalVariable *StartTable = table(B.getInt64Ty(), Starts, "rate_starts");
+  llvm::GlobalVariable *MeanTable = table(B.getDoubleTy(), Means, "rate_means");
+
+  llvm::Function *F = newKernel("update." + P.Name);
+  Out.push_back(F);
+  llvm::Type *I64 = B.getInt64Ty(), *Ptr = B.getPtrTy();
+  llvm::FunctionCallee Draw = M.getOrInsertFunction(
+      "snn_rt_poisson_schedule",
+      llvm::FunctionType::get(
+          B.getVoidTy(), {I64, B.getInt32Ty(), I64, I64, I64, Ptr, I64, Ptr, I64, Ptr}, false));
+  llvm::Value *Seed = load(Plan.seedBuffer(), B.getInt64(0), "seed");
+  uint32_t Stream = (5u << 24) | static_cast<uint32_t>(PopIndex); // SNN_STREAM_POISSON
+  B.CreateCall(Draw, {Seed, B.getInt32(Stream), F->getArg(1), F->getArg(2), F->getArg(3),
+                      StartTable, B.getInt64(static_cast<int64_t>(Starts.size())), MeanTable,
+                      B.getInt64(static_cast<int64_t>(Width)), base(PB.Counts)});
   finishKernel();
   B.CreateRetVoid();
   return true;

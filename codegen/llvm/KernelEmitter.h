@@ -11,7 +11,8 @@
 //    the fired flag. The loop body has no branches, so it vectorizes.
 //  - Poisson generation: spike counts of generators [begin, end) at `step` from counter-based
 //    random numbers, by inverting the Poisson distribution function (binary search in a table
-//    computed at compile time).
+//    computed at compile time); with rates per generator or in time, by a call to the runtime's
+//    snn_rt_poisson_schedule with the schedule as constant tables.
 //  - delivery (one per projection): for source spikes [begin, end) at `step`, add the weight
 //    (times the spike's multiplicity) into the target's ring buffer slot for step + delay.
 //

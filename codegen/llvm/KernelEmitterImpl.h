@@ -147,6 +147,7 @@ struct KernelEmitter::Impl {
   // ---- kernels ----
   bool neuronUpdate(size_t PopIndex);
   bool poisson(size_t PopIndex);
+  bool poissonSchedule(size_t PopIndex);
   bool delivery(size_t ProjIndex);
   // SynapseKernels.cpp
   bool plasticPre(size_t ProjIndex);

@@ -49,6 +49,8 @@ private:
       return fixedIndegree();
     case ConnectRule::Kind::FixedOutdegree:
       return fixedOutdegree();
+    case ConnectRule::Kind::List:
+      return list();
     }
     throw RuntimeError(SNN_ERROR_INTERNAL, "unknown connectivity rule");
   }
@@ -218,6 +220,29 @@ private:
           row[i] = skipSelf(row[i], r);
       m.rowPtr[r + 1] = uint64_t{r + 1} * k;
     }
+    return m;
+  }
+
+  /// The listed synapses, by row; within a row by target, then by place in the list.
+  CsrMatrix list() {
+    const std::vector<uint32_t> &pre = req_.rule.pre, &post = req_.rule.post;
+    const uint64_t n = pre.size();
+    CsrMatrix m = start(n, true);
+    for (uint32_t s : pre)
+      ++m.rowPtr[uint64_t{s} + 1];
+    for (uint32_t r = 0; r < req_.numSources; ++r)
+      m.rowPtr[r + 1] += m.rowPtr[r];
+    std::vector<uint64_t> fill(m.rowPtr.begin(), m.rowPtr.end() - 1);
+    m.listOrder.resize(n);
+    for (uint64_t i = 0; i < n; ++i)
+      m.listOrder[fill[pre[i]]++] = i;
+    for (uint32_t r = 0; r < req_.numSources; ++r)
+      std::sort(
+          m.listOrder.begin() + static_cast<int64_t>(m.rowPtr[r]),
+          m.listOrder.begin() + static_cast<int64_t>(m.rowPtr[r + 1]),
+          [&](uint64_t a, uint64_t b) { return post[a] != post[b] ? post[a] < post[b] : a < b; });
+    for (uint64_t k = 0; k < n; ++k)
+      m.col[k] = post[m.listOrder[k]];
     return m;
   }
 

@@ -1,7 +1,8 @@
 // Connectivity.h: building the synapses of a projection as a CSR matrix (rows by presynaptic
 // neuron, column indices ascending within a row).
 //
-// Rules: all_to_all, one_to_one, fixed_probability (geometric skipping: O(synapses), not
+// Rules: all_to_all, one_to_one, list (the given synapses, sorted into rows; equal pairs are
+// kept, in list order), fixed_probability (geometric skipping: O(synapses), not
 // O(sources * targets)), fixed_indegree (Floyd sampling of k distinct sources per target, then
 // transposed), fixed_outdegree (k distinct targets per source, sorted). With excludeSelf, i -> i
 // is never created and the degree rules draw from the other N - 1 candidates.
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace snn::rt {
 
@@ -35,6 +37,7 @@ struct ConnectivityRequest {
 struct CsrMatrix {
   AlignedArray<uint64_t> rowPtr; ///< numSources + 1 entries
   AlignedArray<uint32_t> col;    ///< one entry per synapse
+  std::vector<uint64_t> listOrder; ///< list rule: the list entry of each synapse, in CSR order
   uint64_t synapseCount() const { return col.size(); }
 };
 

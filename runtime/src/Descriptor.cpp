@@ -297,6 +297,20 @@ ConnectRule parseRule(const Json &json, const std::string &where) {
     rule.kind = kind == "fixed_indegree" ? ConnectRule::Kind::FixedIndegree
                                          : ConnectRule::Kind::FixedOutdegree;
     rule.k = static_cast<uint32_t>(fields.integer("k", 0, std::numeric_limits<uint32_t>::max()));
+  } else if (kind == "list") {
+    rule.kind = ConnectRule::Kind::List;
+    const Json &pre = fields.array("pre");
+    const Json &post = fields.array("post");
+    if (pre.size() != post.size())
+      fields.fail("'pre' and 'post' must have the same length (" + std::to_string(pre.size()) +
+                  " vs " + std::to_string(post.size()) + ")");
+    constexpr int64_t maxIndex = std::numeric_limits<uint32_t>::max();
+    rule.pre.reserve(pre.size());
+    rule.post.reserve(post.size());
+    for (size_t i = 0; i < pre.size(); ++i) {
+      rule.pre.push_back(static_cast<uint32_t>(fields.element(pre[i], "pre", i, 0, maxIndex)));
+      rule.post.push_back(static_cast<uint32_t>(fields.element(post[i], "post", i, 0, maxIndex)));
+    }
   } else {
     fields.fail("unknown connectivity rule '" + kind + "'");
   }
@@ -313,6 +327,12 @@ DelayDesc parseDelay(const Json &json, const std::string &where) {
   } else if (kind == "variable") {
     delay.constant = false;
     delay.variable = true;
+  } else if (kind == "list") {
+    delay.constant = false;
+    const Json &steps = fields.array("steps");
+    delay.list.reserve(steps.size());
+    for (size_t i = 0; i < steps.size(); ++i)
+      delay.list.push_back(static_cast<uint16_t>(fields.element(steps[i], "steps", i, 0, 65535)));
   } else {
     delay.constant = false;
     delay.seconds = parseDistribution(json, where);
@@ -389,7 +409,19 @@ ProjectionDesc parseProjection(const Json &json, const std::string &where) {
   proj.identity = storage == "identity";
   proj.rowPtr = fields.indexOr("row_ptr");
   proj.col = fields.indexOr("col");
-  proj.weight = parseDistribution(fields.get("weight"), where + ".weight");
+  const Json &weight = fields.get("weight");
+  if (weight.is_object() && weight.contains("kind") && weight["kind"] == "list") {
+    Fields list(weight, where + ".weight");
+    const Json &values = list.array("values");
+    proj.weightList.reserve(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (!values[i].is_number() || !std::isfinite(values[i].get<double>()))
+        list.fail("'values[" + std::to_string(i) + "]' must be a finite number");
+      proj.weightList.push_back(values[i].get<double>());
+    }
+  } else {
+    proj.weight = parseDistribution(weight, where + ".weight");
+  }
   proj.weightBuffer = fields.indexOr("weight_buffer");
   proj.delay = parseDelay(fields.get("delay"), where + ".delay");
   proj.delayBuffer = fields.indexOr("delay_buffer");
@@ -453,6 +485,30 @@ RecordingDesc parseRecording(const Json &json, const std::string &where) {
   return rec;
 }
 
+InjectionDesc parseInjection(const Json &json, const std::string &where) {
+  Fields fields(json, where);
+  InjectionDesc inj;
+  inj.population =
+      static_cast<int>(fields.integer("population", 0, std::numeric_limits<int32_t>::max()));
+  inj.variable =
+      static_cast<int>(fields.integer("variable", 0, std::numeric_limits<int32_t>::max()));
+  const Json &steps = fields.array("steps");
+  const Json &neurons = fields.array("neurons");
+  const Json &values = fields.array("values");
+  if (neurons.size() != steps.size() || values.size() != steps.size())
+    fields.fail("'steps', 'neurons' and 'values' must have the same length");
+  for (size_t i = 0; i < steps.size(); ++i) {
+    inj.steps.push_back(
+        fields.element(steps[i], "steps", i, 0, std::numeric_limits<int64_t>::max()));
+    inj.neurons.push_back(
+        fields.element(neurons[i], "neurons", i, -1, std::numeric_limits<uint32_t>::max()));
+    if (!values[i].is_number() || !std::isfinite(values[i].get<double>()))
+      fields.fail("'values[" + std::to_string(i) + "]' must be a finite number");
+    inj.values.push_back(values[i].get<double>());
+  }
+  return inj;
+}
+
 template <class T, class Parse>
 std::vector<T> parseList(const Fields &top, const char *key, bool required, Parse parse) {
   const Json &list = required ? top.array(key) : top.arrayOr(key);
@@ -493,6 +549,7 @@ NetworkDesc parseDescriptor(std::string_view text, uint32_t numKernels) {
   desc.populations = parseList<PopulationDesc>(top, "populations", true, parsePopulation);
   desc.projections = parseList<ProjectionDesc>(top, "projections", false, parseProjection);
   desc.recordings = parseList<RecordingDesc>(top, "recordings", false, parseRecording);
+  desc.injections = parseList<InjectionDesc>(top, "injections", false, parseInjection);
 
   validateDescriptor(desc, numKernels);
   for (RecordingDesc &rec : desc.recordings) {
@@ -565,6 +622,8 @@ const char *ruleName(ConnectRule::Kind kind) {
     return "fixed_indegree";
   case ConnectRule::Kind::FixedOutdegree:
     return "fixed_outdegree";
+  case ConnectRule::Kind::List:
+    return "list";
   }
   return "?";
 }

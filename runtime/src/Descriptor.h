@@ -74,21 +74,31 @@ struct PopulationDesc {
 
 /// A connectivity rule.
 struct ConnectRule {
-  enum class Kind : uint8_t { AllToAll, OneToOne, FixedProbability, FixedIndegree, FixedOutdegree };
+  enum class Kind : uint8_t {
+    AllToAll,
+    OneToOne,
+    FixedProbability,
+    FixedIndegree,
+    FixedOutdegree,
+    List
+  };
   Kind kind = Kind::AllToAll;
   double p = 0;   ///< fixed_probability
   uint32_t k = 0; ///< fixed_indegree, fixed_outdegree
+  std::vector<uint32_t> pre, post; ///< list: synapse i is pre[i] -> post[i]
 };
 
 /// The name of a rule kind as written in the descriptor.
 const char *ruleName(ConnectRule::Kind kind);
 
-/// A synaptic delay: a constant number of steps, or a distribution in seconds.
+/// A synaptic delay: a constant number of steps, a distribution in seconds, or a list of steps
+/// (one per synapse of a list rule, in its order).
 struct DelayDesc {
   bool constant = true;
   bool variable = false; ///< plastic: the synapse variable `delay` (plastic.delay_variable)
-  uint32_t steps = 1;   ///< constant delays
-  Distribution seconds; ///< random delays (Uniform or Normal)
+  uint32_t steps = 1;         ///< constant delays
+  Distribution seconds;       ///< random delays (Uniform or Normal)
+  std::vector<uint16_t> list; ///< listed delays (then constant is false)
 };
 
 /// A variable of a synapse model: per synapse, or hoisted to the source or target neuron.
@@ -134,6 +144,7 @@ struct ProjectionDesc {
   int rowPtr = -1;       ///< csr: u64[source size + 1]
   int col = -1;          ///< csr: dynamic u32
   Distribution weight;
+  std::vector<double> weightList; ///< listed weights (one per synapse of a list rule), if any
   int weightBuffer = -1; ///< dynamic f64, when the weight is drawn per synapse
   DelayDesc delay;
   int delayBuffer = -1; ///< dynamic u16, when the delay is drawn per synapse
@@ -161,6 +172,15 @@ struct RecordingDesc {
   bool atEnd = false; ///< only the values when the recordings are written
 };
 
+/// One entry of "injections": values written into an input variable at given steps.
+struct InjectionDesc {
+  int population = -1;
+  int variable = -1;
+  std::vector<int64_t> steps;   ///< value k is written after step steps[k] (0: at creation)
+  std::vector<int64_t> neurons; ///< -1: every neuron
+  std::vector<double> values;
+};
+
 /// The whole descriptor.
 struct NetworkDesc {
   int abi = 0;
@@ -172,6 +192,7 @@ struct NetworkDesc {
   std::vector<PopulationDesc> populations;
   std::vector<ProjectionDesc> projections;
   std::vector<RecordingDesc> recordings;
+  std::vector<InjectionDesc> injections;
   int seedBuffer = -1;
 };
 

@@ -3,8 +3,10 @@
 // Checks that every index names an existing buffer, kernel, population or variable; that each
 // buffer used in a role has the type and size the role needs (docs/runtime-abi.md); that buffers
 // the runtime writes (spike lists, connectivity, the seed) are not shared between roles; and that
-// every dynamic buffer is filled by exactly one projection. Connectivity parameters that depend
-// on population sizes (k of fixed_indegree/fixed_outdegree) are checked when building.
+// every dynamic buffer is filled by exactly one projection; that listed synapses, weights and
+// delays agree in number and range, and that injections write inputs. Connectivity parameters
+// that depend on population sizes (k of fixed_indegree/fixed_outdegree) are checked when
+// building.
 #include "Descriptor.h"
 
 #include "Errors.h"
@@ -30,6 +32,8 @@ public:
       checkProjection(i);
     for (size_t i = 0; i < desc_.recordings.size(); ++i)
       checkRecording(i);
+    for (size_t i = 0; i < desc_.injections.size(); ++i)
+      checkInjection(i);
     for (size_t i = 0; i < desc_.buffers.size(); ++i) {
       if (desc_.buffers[i].dynamic && owners_[i].empty())
         throwInvalidModel("invalid descriptor: dynamic buffer " + bufferName(static_cast<int>(i)) +
@@ -177,8 +181,36 @@ private:
       claim(proj.col, "'col' of '" + proj.name + "'");
     }
 
+    const bool list = proj.rule.kind == ConnectRule::Kind::List;
+    const uint64_t listed = proj.rule.pre.size();
+    if (list) {
+      for (size_t i = 0; i < listed; ++i)
+        if (proj.rule.pre[i] >= source.size || proj.rule.post[i] >= target.size)
+          fail(where, "listed synapse " + std::to_string(i) + " (" +
+                          std::to_string(proj.rule.pre[i]) + " -> " +
+                          std::to_string(proj.rule.post[i]) + ") is outside '" + source.name +
+                          "' (size " + std::to_string(source.size) + ") or '" + target.name +
+                          "' (size " + std::to_string(target.size) + ")");
+      if (proj.identity)
+        fail(where, "a list rule needs storage \"csr\"");
+    }
+    if ((!proj.weightList.empty() || !proj.delay.list.empty()) && !list)
+      fail(where, "listed weights or delays need the rule 'list'");
+    if (!proj.weightList.empty() && proj.weightList.size() != listed)
+      fail(where, "the weight list has " + std::to_string(proj.weightList.size()) + " values for " +
+                      std::to_string(listed) + " listed synapses");
+    if (!proj.delay.list.empty() && proj.delay.list.size() != listed)
+      fail(where, "the delay list has " + std::to_string(proj.delay.list.size()) + " values for " +
+                      std::to_string(listed) + " listed synapses");
+    for (uint16_t steps : proj.delay.list)
+      if (steps > proj.maxDelaySteps)
+        fail(where, "a listed delay of " + std::to_string(steps) +
+                        " steps exceeds max_delay_steps (" + std::to_string(proj.maxDelaySteps) +
+                        ")");
     if (proj.weight.kind != Distribution::Kind::Const && proj.weightBuffer < 0)
       fail(where, "a random weight needs a 'weight_buffer'");
+    if (!proj.weightList.empty() && proj.weightBuffer < 0)
+      fail(where, "listed weights need a 'weight_buffer'");
     if (proj.weightBuffer >= 0) {
       checkDynamic(where, "weight_buffer", proj.weightBuffer, ScalarType::F64);
       claim(proj.weightBuffer, "'weight_buffer' of '" + proj.name + "'");
@@ -193,7 +225,8 @@ private:
       if (!proj.plastic || proj.plastic->delayVariable < 0)
         fail(where, "a \"variable\" delay needs a plastic 'delay_variable'");
     } else if (proj.delayBuffer < 0) {
-      fail(where, "a random delay needs a 'delay_buffer'");
+      fail(where, proj.delay.list.empty() ? "a random delay needs a 'delay_buffer'"
+                                          : "listed delays need a 'delay_buffer'");
     }
     if (proj.delayBuffer >= 0) {
       checkDynamic(where, "delay_buffer", proj.delayBuffer, ScalarType::U16);
@@ -318,6 +351,22 @@ private:
     if (!synapseRecordings_.insert({rec.projection, rec.variable}).second)
       fail(where, "'" + proj.plastic->variables[static_cast<size_t>(rec.variable)].name +
                       "' of '" + proj.name + "' is recorded twice");
+  }
+
+  void checkInjection(size_t index) {
+    const InjectionDesc &inj = desc_.injections[index];
+    const std::string where = "injections[" + std::to_string(index) + "]";
+    if (static_cast<size_t>(inj.population) >= desc_.populations.size())
+      fail(where, "'population' must name a population, got " + std::to_string(inj.population));
+    const PopulationDesc &pop = desc_.populations[static_cast<size_t>(inj.population)];
+    if (static_cast<size_t>(inj.variable) >= pop.variables.size() ||
+        !pop.variables[static_cast<size_t>(inj.variable)].isInput)
+      fail(where, "'variable' must name an input of '" + pop.name + "', got " +
+                      std::to_string(inj.variable));
+    for (int64_t neuron : inj.neurons)
+      if (neuron >= static_cast<int64_t>(pop.size))
+        fail(where, "neuron " + std::to_string(neuron) + " is outside '" + pop.name + "' (size " +
+                        std::to_string(pop.size) + ")");
   }
 
   const NetworkDesc &desc_;

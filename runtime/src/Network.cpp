@@ -1,9 +1,10 @@
 // Network.cpp: building a network (snn_network::create) from a model.
 //
 // Order: check the model, parse the descriptor, allocate buffers, write the seed buffer, apply
-// `init`, build projections in descriptor order, set up spike lists, set up recordings and take
-// the step-0 state samples. Every random quantity is drawn from its own stream (Random.h), so the
-// result depends only on the descriptor and the seed, never on the order of these phases.
+// `init`, build projections in descriptor order, set up spike lists, apply the injections of
+// step 0, set up recordings and take the step-0 state samples. Every random quantity is drawn from
+// its own stream (Random.h), so the result depends only on the descriptor and the seed, never on
+// the order of these phases.
 #include "Network.h"
 
 #include "Connectivity.h"
@@ -92,6 +93,8 @@ std::unique_ptr<snn_network> snn_network::create(const snn_model &model, const s
   for (size_t i = 0; i < desc.projections.size(); ++i)
     net->buildProjection(i);
   net->setUpPopulations();
+  net->injections.setUp(net->desc, net->table);
+  net->injections.apply(0);
   net->recordings = std::make_unique<Recordings>(desc, net->table);
   net->recordings->sampleInitialState();
 
@@ -134,6 +137,7 @@ void snn_network::buildProjection(size_t index) {
   };
 
   uint64_t synapses = source.size; // identity storage: synapse i is i -> i
+  std::vector<uint64_t> listOrder; // list rule: the list entry of each synapse
   if (!proj.identity) {
     ConnectivityRequest request;
     request.name = proj.name;
@@ -147,14 +151,21 @@ void snn_network::buildProjection(size_t index) {
     std::memcpy(table[static_cast<size_t>(proj.rowPtr)], matrix.rowPtr.data(),
                 matrix.rowPtr.size() * sizeof(uint64_t));
     synapses = matrix.synapseCount();
+    listOrder = std::move(matrix.listOrder);
     adopt(proj.col, std::move(matrix.col).takeBlock(), synapses);
   }
 
   if (proj.weightBuffer >= 0) {
     AlignedBlock weights =
         allocateBlock(synapses, sizeof(double), "the weights of '" + proj.name + "'");
-    fillFromDistribution(ScalarType::F64, weights.data(), synapses, proj.weight, seed,
-                         streamFor(SNN_STREAM_WEIGHT, index));
+    if (!proj.weightList.empty()) {
+      auto *values = static_cast<double *>(weights.data());
+      for (uint64_t k = 0; k < synapses; ++k)
+        values[k] = proj.weightList[listOrder[k]];
+    } else {
+      fillFromDistribution(ScalarType::F64, weights.data(), synapses, proj.weight, seed,
+                           streamFor(SNN_STREAM_WEIGHT, index));
+    }
     adopt(proj.weightBuffer, std::move(weights), synapses);
   }
   if (proj.delayBuffer >= 0) {
@@ -163,6 +174,9 @@ void snn_network::buildProjection(size_t index) {
     auto *steps = static_cast<uint16_t *>(delays.data());
     if (proj.delay.constant)
       std::fill(steps, steps + synapses, static_cast<uint16_t>(proj.delay.steps));
+    else if (!proj.delay.list.empty())
+      for (uint64_t k = 0; k < synapses; ++k)
+        steps[k] = proj.delay.list[listOrder[k]];
     else
       fillDelaySteps(steps, synapses, proj.delay.seconds, desc.dt, proj.maxDelaySteps, seed,
                      streamFor(SNN_STREAM_DELAY, index));

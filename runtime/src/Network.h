@@ -3,8 +3,8 @@
 // create() builds a network from a model (Network.cpp): it parses the descriptor, allocates every
 // buffer (64-byte aligned, zero-filled), writes the effective seed into the seed buffer, applies
 // the buffers' `init`, builds each projection's connectivity, weights and delays, and sets up the
-// spike lists and recordings. advance() runs steps in the documented order (Step.cpp). Once
-// created, the buffer table never changes, so kernels and queries may keep pointers into it.
+// spike lists, injections and recordings. advance() runs steps in the documented order (Step.cpp).
+// Once created, the buffer table never changes, so kernels and queries may keep pointers into it.
 // Members are public so that the C API layer (CApi*.cpp) can read them; only these files and the
 // tests use this header.
 #ifndef SNN_RUNTIME_NETWORK_H
@@ -15,6 +15,7 @@
 #include "AlignedArray.h"
 #include "Descriptor.h"
 #include "Plasticity.h"
+#include "Injections.h"
 #include "Recording.h"
 #include "SpikeLists.h"
 
@@ -50,6 +51,7 @@ struct snn_network {
   std::vector<std::unique_ptr<snn::rt::PlasticProjection>> plasticProjections;
   std::vector<uint64_t> synapseCounts; ///< per projection
   std::unique_ptr<snn::rt::Recordings> recordings;
+  snn::rt::Injections injections; ///< time series written into inputs
   uint64_t currentStep = 0;
   bool progress = false;
   double buildSeconds = 0;

@@ -4,7 +4,8 @@
 //   3. delivery kernels of projections, in order, over the source's spike list (a projection
 //      with a synapse model queues events and runs its `on pre` and `on post` kernels instead,
 //      Plasticity.h);
-//   4. spike counting (done in 2) and recording; the step counter becomes s.
+//   4. injected inputs that change at s; spike counting (done in 2) and recording; the step
+//      counter becomes s.
 // Nothing here allocates except recordings appending to their vectors.
 #include "Network.h"
 
@@ -31,6 +32,7 @@ void snn_network::stepOnce() {
     else
       deliveries[k].kernel(bufs, step, 0, *deliveries[k].sourceCount);
   }
+  injections.apply(step);
   recordings->afterStep(step, populations);
   currentStep = static_cast<uint64_t>(step);
 }

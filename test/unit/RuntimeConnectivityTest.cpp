@@ -1,6 +1,7 @@
 // RuntimeConnectivityTest.cpp: the connectivity rules of runtime/src/Connectivity.h: exact
 // structure of all_to_all and one_to_one, statistics and invariants of fixed_probability, exact
-// degrees of fixed_indegree/fixed_outdegree, autapse exclusion, determinism per seed, and errors.
+// degrees of fixed_indegree/fixed_outdegree, the order of listed synapses, autapse exclusion,
+// determinism per seed, and errors.
 #include "Connectivity.h"
 #include "Errors.h"
 
@@ -81,6 +82,19 @@ TEST(RuntimeConnectivity, OneToOneIsDiagonal) {
     EXPECT_EQ(m.rowPtr[r], r);
   CsrMatrix none = buildConnectivity(request(ConnectRule::Kind::OneToOne, 5, 5, true));
   EXPECT_EQ(none.synapseCount(), 0u);
+}
+
+TEST(RuntimeConnectivity, ListIsSortedIntoRowsKeepingRepeats) {
+  ConnectivityRequest req = request(ConnectRule::Kind::List, 3, 4);
+  req.rule.pre = {2, 0, 2, 0, 2};
+  req.rule.post = {3, 1, 0, 1, 3};
+  CsrMatrix m = buildConnectivity(req);
+  // Rows by source, targets ascending, a repeated pair kept in list order.
+  EXPECT_EQ(columns(m), (std::vector<uint32_t>{1, 1, 0, 3, 3}));
+  EXPECT_EQ(m.rowPtr[1], 2u);
+  EXPECT_EQ(m.rowPtr[2], 2u);
+  EXPECT_EQ(m.rowPtr[3], 5u);
+  EXPECT_EQ(m.listOrder, (std::vector<uint64_t>{1, 3, 2, 0, 4}));
 }
 
 TEST(RuntimeConnectivity, FixedProbabilityCountWithinBinomialBound) {

@@ -185,6 +185,14 @@ double snn_simulate_seconds(const snn_network *net); /* total wall time spent in
  *  (seed, stream) at counter (step, i); independent of how [begin, end) is split. */
 void snn_rt_random_u32(uint64_t seed, uint32_t stream, int64_t step, int64_t begin, int64_t end,
                        uint32_t *out);
+/** Writes counts[i] for i in [begin, end): the spike count of Poisson generator i at `step`,
+ *  drawn from the stream (seed, stream). The mean comes from a piecewise-constant schedule: row r
+ *  of `lambda` (`width` values: one per generator, or 1 for all) is the mean number of spikes
+ *  per step from step starts[r] + 1 on; `starts` is sorted and the count is 0 before the first
+ *  row. See docs/runtime-abi.md ("Random numbers") for the method. */
+void snn_rt_poisson_schedule(uint64_t seed, uint32_t stream, int64_t step, int64_t begin,
+                             int64_t end, const int64_t *starts, int64_t rows, const double *lambda,
+                             int64_t width, uint32_t *counts);
 
 #ifdef __cplusplus
 }
