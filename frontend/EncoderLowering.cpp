@@ -220,13 +220,41 @@ void Lowering::lowerSpikeTimes(const ast::PopulationDecl &P, NetContext &C, ir::
     Pop.SpikeLocs = std::move(Spikes->Locs);
     return;
   }
+  // times = linspace(first, last): one spike per neuron, evenly spaced over the population.
+  if (const auto *L = TimesArg ? llvm::dyn_cast<ast::CallExpr>(TimesArg->Value.get()) : nullptr;
+      L && L->Callee.Name == "linspace") {
+    if (IndicesArg) {
+      Diags.error(IndicesArg->Name.Range, "'times = linspace(...)' gives neuron i the i-th time; "
+                                          "it takes no 'indices'");
+      return;
+    }
+    auto V = valueInit(*TimesArg->Value, C.Consts, Dim::time(), "spike times", true);
+    if (!V || !Size)
+      return;
+    if (V->A < 0 || V->B < 0) {
+      Diags.error(TimesArg->Value->Range, "spike time must not be negative");
+      return;
+    }
+    for (uint64_t I = 0; I < *Size; ++I) {
+      double T = *Size < 2 || I + 1 == *Size
+                     ? (*Size < 2 ? V->A : V->B)
+                     : V->A + (V->B - V->A) * (double(I) / double(*Size - 1));
+      Pop.SpikeTimes.push_back(T);
+      Pop.SpikeNeurons.push_back(static_cast<uint32_t>(I));
+      Pop.SpikeLocs.push_back(TimesArg->Value->Range);
+    }
+    return;
+  }
   const ast::ListExpr *Times = nullptr, *Indices = nullptr;
   for (const ast::NamedArg *A : {TimesArg, IndicesArg}) {
     if (!A)
       continue;
     const auto *L = llvm::dyn_cast<ast::ListExpr>(A->Value.get());
     if (!L) {
-      Diags.error(A->Value->Range, "'" + A->Name.Name + "' must be a list, e.g. [1 ms, 5 ms]");
+      Diags.error(A->Value->Range, "'" + A->Name.Name + "' must be a list, e.g. [1 ms, 5 ms]" +
+                                       (A == TimesArg ? " (or linspace(first, last): one spike "
+                                                        "per neuron)"
+                                                      : ""));
       continue;
     }
     (A == TimesArg ? Times : Indices) = L;

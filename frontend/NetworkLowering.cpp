@@ -68,16 +68,19 @@ std::optional<ir::ValueInit> Lowering::valueInit(const ast::Expr &E, Scope &S, c
   V.Loc = E.Range;
   if (const auto *C = llvm::dyn_cast<ast::CallExpr>(&E)) {
     const std::string &F = C->Callee.Name;
-    if (F == "uniform" || F == "normal") {
+    if (F == "uniform" || F == "normal" || F == "linspace") {
       if (!AllowRandom) {
-        Diags.error(E.Range, What + " must be a constant; random values ('" + F +
-                                 "') are only allowed for state variables, inputs, weights and "
-                                 "delays");
+        Diags.error(E.Range, What + " must be a constant; " +
+                                 (F == "linspace" ? "values spread over elements" : "random values") +
+                                 " ('" + F + "') are only allowed for state variables, inputs, "
+                                 "weights and delays");
         return std::nullopt;
       }
       if (C->Args.size() != 2) {
         Diags.error(E.Range, "'" + F + "' takes 2 arguments (" +
-                                 (F == "uniform" ? "low, high" : "mean, standard deviation") +
+                                 (F == "uniform"  ? "low, high"
+                                  : F == "normal" ? "mean, standard deviation"
+                                                  : "first, last") +
                                  "), but " + countGiven(C->Args.size()));
         return std::nullopt;
       }
@@ -85,7 +88,9 @@ std::optional<ir::ValueInit> Lowering::valueInit(const ast::Expr &E, Scope &S, c
       auto B = Checker.evalConstantAs(*C->Args[1], S, Want, "second argument of '" + F + "'");
       if (!A || !B)
         return std::nullopt;
-      if (F == "uniform") {
+      if (F == "linspace") {
+        V.K = ir::ValueInit::Kind::Linspace;
+      } else if (F == "uniform") {
         if (!(*A < *B)) {
           Diags.error(E.Range, "uniform(low, high) needs low < high");
           return std::nullopt;
@@ -417,7 +422,8 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
     if (!DelayV)
       return;
     if ((DelayV->isConst() && DelayV->A < 0) ||
-        (DelayV->K == ir::ValueInit::Kind::Uniform && DelayV->A < 0)) {
+        (DelayV->K == ir::ValueInit::Kind::Uniform && DelayV->A < 0) ||
+        (DelayV->K == ir::ValueInit::Kind::Linspace && std::min(DelayV->A, DelayV->B) < 0)) {
       Diags.error(Delay->Value->Range, "delay must not be negative");
       return;
     }

@@ -346,9 +346,15 @@ Typed ExprChecker::checkCall(const ast::CallExpr &C, Scope &S) {
                          "an initial value, a weight or a delay");
     return {};
   }
+  if (Name == "linspace") {
+    Diags.error(C.Range, "'linspace' spreads values over the elements of a population or "
+                         "connection; it can only be the whole value of an initial value, a "
+                         "weight, a delay or spike times");
+    return {};
+  }
   auto F = ir::lookupFunc(Name);
   if (!F) {
-    std::vector<std::string> Known = {"uniform", "normal"};
+    std::vector<std::string> Known = {"uniform", "normal", "linspace"};
     for (int I = 0; I <= static_cast<int>(ir::Func::Exprel); ++I)
       Known.push_back(ir::funcInfo(static_cast<ir::Func>(I)).Name);
     std::string Hint = closestName(Name, Known);

@@ -161,9 +161,11 @@ struct SynapseModel {
 
 /// A per-element value: a constant or a random distribution.
 struct ValueInit {
-  enum class Kind { Const, Uniform, Normal };
+  enum class Kind { Const, Uniform, Normal, Linspace };
   Kind K = Kind::Const;
-  double A = 0, B = 0; ///< Const: A; Uniform: [A, B); Normal: mean A, std B
+  /// Const: A; Uniform: [A, B); Normal: mean A, std B; Linspace: element i of N is
+  /// A + (B - A) i / (N - 1) (A when N = 1)
+  double A = 0, B = 0;
   llvm::SMRange Loc;
   bool isConst() const { return K == Kind::Const; }
   bool operator==(const ValueInit &O) const { return K == O.K && A == O.A && B == O.B; }

@@ -288,6 +288,9 @@ void NetworkPrinter::printValue(const ValueInit &V) {
   case ValueInit::Kind::Normal:
     OS << "normal(" << formatNumber(V.A) << ", " << formatNumber(V.B) << ")";
     break;
+  case ValueInit::Kind::Linspace:
+    OS << "linspace(" << formatNumber(V.A) << ", " << formatNumber(V.B) << ")";
+    break;
   }
 }
 

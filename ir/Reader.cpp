@@ -481,8 +481,10 @@ bool Parser::parseStmts(std::vector<Stmt> &Out, Scope &S, bool AllowLet, bool Al
 
 bool Parser::parseValue(ValueInit &V) {
   V.Loc = Tok.range();
-  if (is("uniform") || is("normal")) {
-    V.K = is("uniform") ? ValueInit::Kind::Uniform : ValueInit::Kind::Normal;
+  if (is("uniform") || is("normal") || is("linspace")) {
+    V.K = is("uniform")  ? ValueInit::Kind::Uniform
+          : is("normal") ? ValueInit::Kind::Normal
+                         : ValueInit::Kind::Linspace;
     advance();
     return expect("(") && number(V.A) && expect(",") && number(V.B) && expect(")");
   }

@@ -77,8 +77,9 @@ public:
           P.DelaySteps = S;
           P.MaxDelaySteps = S;
         } else {
-          double Hi = P.Delay.K == ir::ValueInit::Kind::Uniform ? P.Delay.B
-                                                                 : P.Delay.A + 4 * P.Delay.B;
+          double Hi = P.Delay.K == ir::ValueInit::Kind::Uniform    ? P.Delay.B
+                      : P.Delay.K == ir::ValueInit::Kind::Linspace ? std::max(P.Delay.A, P.Delay.B)
+                                                                   : P.Delay.A + 4 * P.Delay.B;
           P.DelaySteps = -1;
           double Steps = std::floor(Hi / Dt + 0.5);
           P.MaxDelaySteps = !(Steps <= double(MaxDelaySteps)) ? MaxDelaySteps + 1

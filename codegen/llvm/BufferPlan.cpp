@@ -155,6 +155,8 @@ static nlohmann::json valueJson(const ir::ValueInit &V) {
     return {{"kind", "uniform"}, {"low", V.A}, {"high", V.B}};
   case ir::ValueInit::Kind::Normal:
     return {{"kind", "normal"}, {"mean", V.A}, {"std", V.B}};
+  case ir::ValueInit::Kind::Linspace:
+    return {{"kind", "linspace"}, {"first", V.A}, {"last", V.B}};
   }
   return {};
 }

@@ -191,6 +191,10 @@ Distribution parseDistribution(const Json &json, const std::string &where) {
     result.second = fields.number("high");
     if (result.second < result.first)
       fields.fail("'high' must not be below 'low'");
+  } else if (kind == "linspace") {
+    result.kind = Distribution::Kind::Linspace;
+    result.first = fields.number("first");
+    result.second = fields.number("last");
   } else if (kind == "normal") {
     result.kind = Distribution::Kind::Normal;
     result.first = fields.number("mean");

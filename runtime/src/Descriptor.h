@@ -30,7 +30,7 @@ bool isFloating(ScalarType type);
 
 /// A constant or a random distribution of values.
 struct Distribution {
-  enum class Kind : uint8_t { Const, Uniform, Normal };
+  enum class Kind : uint8_t { Const, Uniform, Normal, Linspace };
   Kind kind = Kind::Const;
   double first = 0;  ///< const: value; uniform: low; normal: mean
   double second = 0; ///< uniform: high; normal: std

@@ -207,7 +207,7 @@ private:
         fail(where, "a listed delay of " + std::to_string(steps) +
                         " steps exceeds max_delay_steps (" + std::to_string(proj.maxDelaySteps) +
                         ")");
-    if (proj.weight.kind != Distribution::Kind::Const && proj.weightBuffer < 0)
+    if (proj.weight.kind != Distribution::Kind::Const && proj.weightBuffer < 0 && !proj.plastic)
       fail(where, "a random weight needs a 'weight_buffer'");
     if (!proj.weightList.empty() && proj.weightBuffer < 0)
       fail(where, "listed weights need a 'weight_buffer'");

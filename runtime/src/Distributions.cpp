@@ -28,6 +28,16 @@ template <class T> T toElement(double value, bool uniform) {
   }
 }
 
+/// Element i of `count` evenly spaced values from dist.first to dist.second.
+double linspaceAt(const Distribution &dist, uint64_t i, uint64_t count) {
+  if (count < 2)
+    return dist.first;
+  if (i + 1 == count)
+    return dist.second;
+  return dist.first + (dist.second - dist.first) * (static_cast<double>(i) /
+                                                    static_cast<double>(count - 1));
+}
+
 template <class T>
 void fillTyped(T *out, uint64_t count, const Distribution &dist, uint32_t seed, uint32_t stream) {
   switch (dist.kind) {
@@ -44,6 +54,10 @@ void fillTyped(T *out, uint64_t count, const Distribution &dist, uint32_t seed, 
   case Distribution::Kind::Normal:
     for (uint64_t i = 0; i < count; ++i)
       out[i] = toElement<T>(normalAt(seed, stream, i, dist.first, dist.second), false);
+    break;
+  case Distribution::Kind::Linspace:
+    for (uint64_t i = 0; i < count; ++i)
+      out[i] = toElement<T>(linspaceAt(dist, i, count), false);
     break;
   }
 }
@@ -89,6 +103,8 @@ void fillDelaySteps(uint16_t *out, uint64_t count, const Distribution &seconds, 
       value = uniformAt(seed, stream, i, seconds.first, seconds.second);
     else if (seconds.kind == Distribution::Kind::Normal)
       value = normalAt(seed, stream, i, seconds.first, seconds.second);
+    else if (seconds.kind == Distribution::Kind::Linspace)
+      value = linspaceAt(seconds, i, count);
     out[i] = delayToSteps(value, dt, maxSteps);
   }
 }
