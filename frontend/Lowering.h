@@ -117,7 +117,11 @@ private:
     std::set<std::string> SpikeRecorded;
     std::map<std::pair<std::string, std::string>, llvm::SMRange> StateRecorded;
     std::map<std::pair<std::string, std::string>, llvm::SMRange> Injected;
+    std::map<std::string, llvm::SMRange> RecordFiles; ///< CSV file -> the recording writing it
+    std::set<std::pair<std::string, std::string>> Connected; ///< written connects, even failed
   };
+  /// False (after an error) if another recording already writes File.
+  bool claimRecordFile(const std::string &File, llvm::SMRange Range, NetContext &C);
   void lowerPopulation(const ast::PopulationDecl &P, NetContext &C);
   void lowerConnect(const ast::ConnectDecl &D, NetContext &C);
   bool lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedArg *Modulator,

@@ -436,6 +436,13 @@ void Lowering::lowerModelBody(const ast::NeuronDecl &M, ModelInfo &I, ir::Neuron
         St = ModelInfo::EvalState::Busy;
         FnScope Inner(Globals.get(), FindMember, {});
         Typed T = Checker.check(*M.Lets[K].Value, Inner);
+        if (T && ir::nodeCount(*T.E, ir::MaxInlinedNodes) >= ir::MaxInlinedNodes) {
+          Diags.error(M.Lets[K].Name.Range,
+                      "definition of '" + N + "' expands to more than " +
+                          llvm::Twine(ir::MaxInlinedNodes) +
+                          " terms once the definitions it uses are substituted; simplify it");
+          T = Typed{};
+        }
         if (St != ModelInfo::EvalState::Failed && T) {
           I.LetValue[K] = std::move(T);
           St = ModelInfo::EvalState::Done;

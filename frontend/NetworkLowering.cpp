@@ -39,6 +39,11 @@ bool Lowering::collectGlobals() {
                                                        "name for this neuron");
         continue;
       }
+      if (auto S = SynapseDecls.find(N.Name.Name); S != SynapseDecls.end()) {
+        Diags.error(N.Name.Range, "'" + N.Name.Name + "' is already the name of a synapse model");
+        Diags.note(S->second->Name.Range, "the synapse is declared here");
+        continue;
+      }
       auto [It, New] = Neurons.try_emplace(N.Name.Name, &N);
       if (!New) {
         Diags.error(N.Name.Range, "redefinition of neuron '" + N.Name.Name + "'");
@@ -252,6 +257,9 @@ void Lowering::lowerPopulation(const ast::PopulationDecl &P, NetContext &C) {
 }
 
 void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
+  for (const ast::Ident &S : D.Sources)
+    for (const ast::Ident &T : D.Targets)
+      C.Connected.insert({S.Name, T.Name});
   auto findPop = [&](const ast::Ident &I) -> ir::Population * {
     ir::Population *P = C.Net->findPopulation(I.Name);
     if (P)

@@ -9,6 +9,16 @@
 
 namespace snn {
 
+bool Lowering::claimRecordFile(const std::string &File, llvm::SMRange Range, NetContext &C) {
+  auto [It, New] = C.RecordFiles.try_emplace(File, Range);
+  if (New)
+    return true;
+  Diags.error(Range, "this recording would write '" + File + "', like an earlier one; rename a "
+                     "population or variable to tell them apart");
+  Diags.note(It->second, "the earlier recording is here");
+  return false;
+}
+
 ir::Population *Lowering::recordedPopulation(const ast::PopSelect &S, NetContext &C) {
   ir::Population *P = C.Net->findPopulation(S.Pop.Name);
   if (P)
@@ -158,6 +168,8 @@ void Lowering::lowerRecord(const ast::RecordDecl &D, NetContext &C) {
         Diags.note(It->second, "first recorded here");
         continue;
       }
+      if (!claimRecordFile("state_" + P->Name + "_" + V->Name + ".csv", V->Range, C))
+        continue;
       ir::Recording X = R;
       X.K = ir::Recording::Kind::State;
       X.Var = V->Name;
@@ -198,7 +210,8 @@ void Lowering::lowerSynapseRecord(const ast::RecordDecl &D, NetContext &C) {
       Between.push_back(K);
   }
   if (Between.empty()) {
-    Diags.error(R.Loc, "no projection connects '" + Pre->Name + "' to '" + Post->Name + "'");
+    if (!C.Connected.count({Pre->Name, Post->Name})) // else that connect failed (reported)
+      Diags.error(R.Loc, "no projection connects '" + Pre->Name + "' to '" + Post->Name + "'");
     return;
   }
   for (const ast::Ident &V : D.What) {
@@ -236,8 +249,8 @@ void Lowering::lowerSynapseRecord(const ast::RecordDecl &D, NetContext &C) {
     if (Having.size() > 1) {
       Diags.error(R.Loc, llvm::Twine(Having.size()) + " projections from '" + Pre->Name +
                              "' to '" + Post->Name + "' have a synapse variable '" + V.Name +
-                             "'; record one of them only by giving them different synapse "
-                             "models or populations");
+                             "'; a recording cannot tell them apart: connect one of them to "
+                             "another population");
       continue;
     }
     auto Key = std::make_pair("#" + std::to_string(Having.front()), V.Name);
@@ -248,6 +261,9 @@ void Lowering::lowerSynapseRecord(const ast::RecordDecl &D, NetContext &C) {
       Diags.note(It->second, "first recorded here");
       continue;
     }
+    if (!claimRecordFile("synapses_" + Pre->Name + "_" + Post->Name + "_" + V.Name + ".csv",
+                         V.Range, C))
+      continue;
     ir::Recording X = R;
     X.Projection = static_cast<int64_t>(Having.front());
     X.Var = V.Name;

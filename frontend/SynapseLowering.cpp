@@ -217,6 +217,13 @@ ir::SynapseModel *Lowering::lowerSynapse(const ast::SynapseDecl &S) {
         LetState[K] = 1;
         FnScope Inner(Globals.get(), Find, {});
         Typed T = Checker.check(*S.Lets[K].Value, Inner);
+        if (T && ir::nodeCount(*T.E, ir::MaxInlinedNodes) >= ir::MaxInlinedNodes) {
+          Diags.error(S.Lets[K].Name.Range,
+                      "definition of '" + S.Lets[K].Name.Name + "' expands to more than " +
+                          llvm::Twine(ir::MaxInlinedNodes) +
+                          " terms once the definitions it uses are substituted; simplify it");
+          T = Typed{};
+        }
         if (LetState[K] != 3 && T) {
           LetValue[K] = std::move(T);
           LetState[K] = 2;
@@ -455,6 +462,8 @@ bool Lowering::lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedAr
       return false;
     }
     if (!C.Net->findPopulation(N->Name)) {
+      if (C.PopRange.count(N->Name))
+        return false; // declared, but it failed to lower (already reported)
       std::vector<std::string> Names;
       for (const auto &[X, _] : C.PopRange)
         Names.push_back(X);
@@ -489,14 +498,46 @@ bool Lowering::lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedAr
     return false;
   }
   P.MaxDelay = *MaxDelayV;
-  bool InBraces = std::any_of(P.SynapseInits.begin(), P.SynapseInits.end(),
-                              [](const auto &I) { return I.Var == "delay"; });
-  if (InBraces && Delay) {
+  constexpr double MaxSteps = 65535;
+  if (*MaxDelayV / SimDt > MaxSteps + 0.5) {
+    Diags.error(MaxDelay->Value->Range,
+                "'max_delay' is " + formatTime(*MaxDelayV) + ", longer than the limit of 65535 "
+                "steps (" + formatTime(MaxSteps * SimDt) + " at dt = " + formatTime(SimDt) + ")");
+    return false;
+  }
+  auto InBraces = std::find_if(P.SynapseInits.begin(), P.SynapseInits.end(),
+                               [](const auto &I) { return I.Var == "delay"; });
+  if (InBraces != P.SynapseInits.end() && Delay) {
     Diags.error(Delay->Name.Range, "the initial delay is given twice: by ', delay = ...' and "
                                    "in 'synapse = " + S->Name + " { delay = ... }'");
     return false;
   }
-  if (!InBraces && Delay)
+  // The initial delays must lie in [0, max_delay]; the runtime would clip them silently.
+  ir::ValueInit Init = DelayV;
+  llvm::SMRange Where = Delay ? Delay->Value->Range : D.Synapse->Range;
+  if (InBraces != P.SynapseInits.end()) {
+    Init = InBraces->Value;
+    Where = Init.Loc;
+  } else if (!Delay) {
+    auto Default = ir::constantValue(*S->findState("delay")->Init);
+    Init = {ir::ValueInit::Kind::Const, Default.value_or(0), 0, Where};
+  }
+  double Lo = Init.A, Hi = Init.A;
+  if (Init.K == ir::ValueInit::Kind::Uniform || Init.K == ir::ValueInit::Kind::Linspace) {
+    Lo = std::min(Init.A, Init.B);
+    Hi = std::max(Init.A, Init.B);
+  }
+  if (Init.K == ir::ValueInit::Kind::Normal) {
+    Diags.warning(Where, "initial delays drawn from a normal distribution are clipped to "
+                         "[0, max_delay]");
+  } else if (Lo < 0 || Hi > *MaxDelayV) {
+    Diags.error(Where, "initial delay" + std::string(Lo == Hi ? " " : "s up to ") +
+                           formatTime(Lo < 0 ? Lo : Hi) + (Lo < 0 ? " is negative" : "") +
+                           (Lo < 0 ? "" : " exceed" + std::string(Lo == Hi ? "s" : "") +
+                                              " 'max_delay' (" + formatTime(*MaxDelayV) + ")"));
+    return false;
+  }
+  if (InBraces == P.SynapseInits.end() && Delay)
     P.SynapseInits.push_back({"delay", DelayV});
   return true;
 }

@@ -370,4 +370,38 @@ std::optional<double> constantValue(const Expr &E) {
   return std::nullopt;
 }
 
+size_t nodeCount(const Expr &E, size_t Limit) {
+  size_t N = 0;
+  // Walk with an explicit stack so that the count can stop early.
+  std::vector<const Expr *> Stack = {&E};
+  while (!Stack.empty() && N < Limit) {
+    const Expr *X = Stack.back();
+    Stack.pop_back();
+    ++N;
+    switch (X->kind()) {
+    case ExprKind::Unary:
+      Stack.push_back(&llvm::cast<UnaryExpr>(X)->operand());
+      break;
+    case ExprKind::Binary:
+      Stack.push_back(&llvm::cast<BinaryExpr>(X)->lhs());
+      Stack.push_back(&llvm::cast<BinaryExpr>(X)->rhs());
+      break;
+    case ExprKind::Select: {
+      const auto *S = llvm::cast<SelectExpr>(X);
+      Stack.push_back(&S->cond());
+      Stack.push_back(&S->trueValue());
+      Stack.push_back(&S->falseValue());
+      break;
+    }
+    case ExprKind::Call:
+      for (const ExprPtr &A : llvm::cast<CallExpr>(X)->args())
+        Stack.push_back(A.get());
+      break;
+    default:
+      break;
+    }
+  }
+  return std::min(N, Limit);
+}
+
 } // namespace snn::ir

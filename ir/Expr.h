@@ -186,6 +186,12 @@ void walk(const Expr &E, const std::function<void(const Expr &)> &F);
 void rewrite(ExprPtr &E, const std::function<ExprPtr(Expr &)> &F);
 /// True if the tree refers to a variable of kind K (and name N, if given).
 bool refersTo(const Expr &E, RefKind K, llvm::StringRef N = "");
+/// The number of nodes of the tree, counting at most up to Limit (then returns Limit).
+size_t nodeCount(const Expr &E, size_t Limit);
+/// Definitions (`let`) are substituted where they are used; a definition whose expansion has
+/// more nodes than this is an error (chains like `let b = a + a` grow exponentially).
+constexpr size_t MaxInlinedNodes = 100000;
+
 /// Structural equality (ignores locations).
 bool equal(const Expr &A, const Expr &B);
 

@@ -717,6 +717,9 @@ bool Parser::parseRecording(Network &N) {
     R.K = Recording::Kind::Synapse;
     if (!integer(R.Projection) || !ident(R.Var, "a synapse variable"))
       return false;
+    // The recorded synapses leave the projection's source (printed before recordings).
+    if (R.Projection >= 0 && R.Projection < int64_t(N.Projections.size()))
+      R.Pop = N.Projections[size_t(R.Projection)].Source;
   } else {
     fail(WR, "expected 'spikes', 'state' or 'synapse'");
     return false;

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------------------------===//
 #include "ir/Units.h"
 
+#include <cstdio>
+
 #include "llvm/ADT/StringMap.h"
 
 #include <cmath>
@@ -211,6 +213,21 @@ UnitInfo displayUnitFor(const Dim &D) {
     if (DD == D)
       return *lookupUnit(Name);
   return {D.str(), 1.0, D};
+}
+
+std::string formatTime(double S, int Digits) {
+  // 12 significant digits, so that 0.15e-3 prints as 0.15 (not 0.15000000000000002).
+  auto fmt = [Digits](double V) {
+    char Buf[64];
+    snprintf(Buf, sizeof(Buf), "%.*g", Digits, V);
+    return std::string(Buf);
+  };
+  double A = std::fabs(S);
+  if (A >= 1 || A == 0)
+    return fmt(S) + " s";
+  if (A >= 1e-6)
+    return fmt(S * 1e3) + " ms";
+  return fmt(S * 1e6) + " us";
 }
 
 } // namespace snn

@@ -87,6 +87,9 @@ std::string suggestUnit(llvm::StringRef Name);
 /// Dimensionless and unknown dimensions use SI, scale 1.
 UnitInfo displayUnitFor(const Dim &D);
 
+/// "1.5 ms": a time in the unit that reads best (s, ms or us), with `Digits` significant digits.
+std::string formatTime(double Seconds, int Digits = 12);
+
 } // namespace snn
 
 #endif

@@ -10,21 +10,6 @@ namespace snn {
 
 using ir::formatNumber;
 
-std::string formatTime(double S, int Digits) {
-  // 12 significant digits, so that 0.15e-3 prints as 0.15 (not 0.15000000000000002).
-  auto fmt = [Digits](double V) {
-    char Buf[64];
-    snprintf(Buf, sizeof(Buf), "%.*g", Digits, V);
-    return std::string(Buf);
-  };
-  double A = std::fabs(S);
-  if (A >= 1 || A == 0)
-    return fmt(S) + " s";
-  if (A >= 1e-6)
-    return fmt(S * 1e3) + " ms";
-  return fmt(S * 1e6) + " us";
-}
-
 std::optional<int64_t> toSteps(double T, double Dt, const char *What, llvm::SMRange Loc,
                                DiagnosticsEngine &Diags, int64_t Max, bool *Rounded) {
   double X = T / Dt;

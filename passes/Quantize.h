@@ -3,6 +3,7 @@
 #define SNNC_PASSES_QUANTIZE_H
 
 #include "ir/Diagnostics.h"
+#include "ir/Units.h"
 
 #include <cstdint>
 #include <optional>
@@ -11,8 +12,6 @@
 
 namespace snn {
 
-/// "1.5 ms": a time in the unit that reads best (s, ms or us).
-std::string formatTime(double Seconds, int Digits = 12);
 
 /// T / Dt rounded to the nearest integer (halves up); warns at `Loc` when T is not a whole
 /// number of steps (relative tolerance 1e-9), naming `What`, the value and the rounded value.

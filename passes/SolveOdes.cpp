@@ -293,7 +293,16 @@ bool SolveOdes::solveSynapse(ir::SynapseModel &S, DiagnosticsEngine &Diags) {
       continue;
     }
     auto It = A->State.find(O.Var);
-    S.Decays.push_back({O.Var, It == A->State.end() ? 0.0 : It->second + 0.0, A->Const + 0.0});
+    double Rate = It == A->State.end() ? 0.0 : It->second + 0.0, Offset = A->Const + 0.0;
+    if (!std::isfinite(Rate) || !std::isfinite(Offset)) {
+      Diags.error(O.Loc, "'d" + O.Var + "/dt' of synapse '" + S.Name + "' is d" + O.Var +
+                             "/dt = " + ir::formatNumber(Rate) + " * " + O.Var + " + " +
+                             ir::formatNumber(Offset) + " per second; its coefficients must be "
+                             "finite (is a time constant 0?)");
+      Ok = false;
+      continue;
+    }
+    S.Decays.push_back({O.Var, Rate, Offset});
     Diags.remark(O.Loc, "'" + O.Var + "' of synapse '" + S.Name + "' is advanced exactly at events");
   }
   if (!Ok)
