@@ -81,6 +81,43 @@ std::optional<std::string> writeHeader(const ir::Network &N, llvm::StringRef Sou
     OS << "  " << name(Up + "_NUM_VARS_" + P.Name, "population '" + P.Name + "'") << " = "
        << B.VarOrder.size() << "\n};\n";
   }
+  // Projections: A -> B is <NET>_PROJ_A_B; a second projection A -> B gets the suffix _2, ...
+  std::map<std::string, int> Seen;
+  std::vector<std::string> ProjNames;
+  for (const ir::Projection &P : N.Projections) {
+    std::string Base = P.Source + "_" + P.Target;
+    int K = ++Seen[Base];
+    ProjNames.push_back(K == 1 ? Base : Base + "_" + std::to_string(K));
+  }
+  if (!N.Projections.empty()) {
+    OS << "\n/* Projections (snn_projection_synapse_count, snn_get_weights, ...). */\nenum {\n";
+    for (size_t I = 0; I < N.Projections.size(); ++I)
+      OS << "  " << name(Up + "_PROJ_" + ProjNames[I], "projection " + N.Projections[I].name())
+         << " = " << I << ", /* " << N.Projections[I].name()
+         << (N.Projections[I].Synapse.empty() ? "" : ", synapse " + N.Projections[I].Synapse)
+         << " */\n";
+    OS << "  " << Up << "_NUM_PROJECTIONS = " << N.Projections.size() << "\n};\n";
+  }
+  for (size_t I = 0; I < N.Projections.size(); ++I) {
+    const ir::Projection &P = N.Projections[I];
+    if (P.Synapse.empty())
+      continue;
+    const ir::SynapseModel *S = N.findSynapse(P.Synapse);
+    const SynapseBuffers &Y = Plan.proj(I).Syn;
+    OS << "\n/* Synapse variables of projection " << P.name()
+       << " (snn_get_synapse_values / snn_set_synapse_values). */\nenum {\n";
+    for (size_t K = 0; K < Y.VarOrder.size(); ++K) {
+      const std::string &V = Y.VarOrder[K];
+      OS << "  " << name(Up + "_SYNVAR_" + ProjNames[I] + "_" + V, "'" + V + "' of " + P.name())
+         << " = " << K << ", /* " << S->findState(V)->D.str()
+         << (S->isPreTrace(V)    ? ", per presynaptic neuron"
+             : S->isPostTrace(V) ? ", per postsynaptic neuron"
+                                 : "")
+         << " */\n";
+    }
+    OS << "  " << name(Up + "_NUM_SYNVARS_" + ProjNames[I], "projection " + P.name()) << " = "
+       << Y.VarOrder.size() << "\n};\n";
+  }
   OS << "\n#ifdef __cplusplus\n}\n#endif\n#endif /* " << Guard << " */\n";
   if (!Ok)
     return std::nullopt;

@@ -38,11 +38,14 @@ int main(void) {
     return 1;
   }
   const int proj = snn_find_projection(net, "pre->post");
-  expect(proj == 0, "snn_find_projection(\"pre->post\")");
+  expect(proj == 0 && proj == PAIRING_PROJ_pre_post, "snn_find_projection(\"pre->post\")");
   expect(snn_find_projection(net, "kick->post") == 1, "snn_find_projection(\"kick->post\")");
   expect(snn_projection_synapse_count(net, proj) == 1, "one synapse");
   expect(snn_synapse_variable_count(net, proj) == 3, "three synapse variables");
   expect(snn_synapse_variable_count(net, 1) == 0, "a static projection has no variables");
+  expect(snn_find_synapse_variable(net, proj, "y") == PAIRING_SYNVAR_pre_post_y &&
+             snn_synapse_variable_count(net, proj) == PAIRING_NUM_SYNVARS_pre_post,
+         "the header's synapse variable constants");
   const int w = snn_find_synapse_variable(net, proj, "w");
   const int x = snn_find_synapse_variable(net, proj, "x");
   const int y = snn_find_synapse_variable(net, proj, "y");
