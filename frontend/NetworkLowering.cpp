@@ -401,11 +401,6 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
     };
     if (twice(Weight, Cols->Weight, "weight") || twice(Delay, Cols->Delay, "delay"))
       return;
-    if (D.Synapse && Cols->Weight >= 0) {
-      Diags.error(D.RuleRange, "a weight column needs a static synapse; with synapse model '" +
-                                   D.Synapse->Name + "', set the weights in its state");
-      return;
-    }
   }
   bool ListWeights = Cols && Cols->Weight >= 0;
   if (!Weight && !D.Synapse && !ListWeights) {
@@ -492,6 +487,23 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
           C.Net->Synapses.push_back(lowerSynapse(*SynapseDecls.at(P.Synapse))->clone());
         if (!lowerPlasticOptions(D, Modulator, Delay, MaxDelay, MaxDelayV, *DelayV, P, C))
           return;
+        if (ListWeights) {
+          // The weight column gives the initial values of the delivered variable.
+          const ir::SynapseModel *S = C.Net->findSynapse(P.Synapse);
+          std::string W = S->deliveredVar();
+          bool InBraces = std::any_of(P.SynapseInits.begin(), P.SynapseInits.end(),
+                                      [&](const auto &I) { return I.Var == W; });
+          if (W.empty() || InBraces) {
+            Diags.error(D.RuleRange, W.empty()
+                                         ? "the weight column of '" + File->name() +
+                                               "' gives each synapse its weight, but synapse '" +
+                                               S->Name + "' delivers an expression"
+                                         : "the weight column of '" + File->name() +
+                                               "' and '" + W + "' in 'synapse = " + S->Name +
+                                               " { ... }' both set '" + W + "'");
+            return;
+          }
+        }
       } else if (!ListWeights) {
         auto W = valueInit(*Weight->Value, C.Consts, Port->WeightDim,
                            "weight for port '" + P.Port + "'", true);

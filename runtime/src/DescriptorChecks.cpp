@@ -209,7 +209,8 @@ private:
                         ")");
     if (proj.weight.kind != Distribution::Kind::Const && proj.weightBuffer < 0 && !proj.plastic)
       fail(where, "a random weight needs a 'weight_buffer'");
-    if (!proj.weightList.empty() && proj.weightBuffer < 0)
+    if (!proj.weightList.empty() && proj.weightBuffer < 0 &&
+        !(proj.plastic && !proj.plastic->deliver.empty()))
       fail(where, "listed weights need a 'weight_buffer'");
     if (proj.weightBuffer >= 0) {
       checkDynamic(where, "weight_buffer", proj.weightBuffer, ScalarType::F64);

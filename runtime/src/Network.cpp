@@ -186,6 +186,13 @@ void snn_network::buildProjection(size_t index) {
     const int post = proj.plastic->postKernel;
     buildPlastic(index, synapses, deliveries[index].kernel,
                  post >= 0 ? postKernels_[index] : nullptr, modulatorKernels_[index]);
+    if (!proj.weightList.empty()) // listed weights: initial values of the delivered variable
+      for (const SynapseVarDesc &var : proj.plastic->variables)
+        if (var.name == proj.plastic->deliver) {
+          auto *values = static_cast<double *>(table[static_cast<size_t>(var.buffer)]);
+          for (uint64_t k = 0; k < synapses; ++k)
+            values[k] = proj.weightList[listOrder[k]];
+        }
   }
   synapseCounts[index] = synapses;
 }
