@@ -212,6 +212,9 @@ struct Population {
   };
   std::vector<PortBuffer> RingBuffers;   ///< set by quantize-delays
   Precision Prec = Precision::F64;
+  /// Threads own contiguous ranges of neurons whose boundaries are multiples of this many
+  /// neurons (set by partition-for-threads; 0: not partitioned).
+  uint64_t PartitionChunk = 0;
 
   const Init *findInit(llvm::StringRef Var) const;
   int64_t ringSlots(llvm::StringRef Port) const;
@@ -253,6 +256,10 @@ struct Projection {
   /// (seconds), which sizes the target's input buffer.
   double MaxDelay = 0;
   Storage Store = Storage::Unset;
+  /// How threads share the delivery (set by partition-for-threads): by target, each thread
+  /// delivering every spike to the targets it owns, or sequentially by one thread.
+  enum class Partition { Unset, ByTarget, Sequential };
+  Partition Part = Partition::Unset;
   /// Rule List: synapse k connects ListPre[k] -> ListPost[k], with weight ListWeights[k] and
   /// delay ListDelays[k] (seconds) when those are given (else Weight and Delay apply).
   std::vector<uint32_t> ListPre, ListPost;

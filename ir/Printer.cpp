@@ -302,7 +302,7 @@ void NetworkPrinter::printPopulation(const Population &P) {
   if (P.Prec == Precision::F32)
     OS << " f32";
   bool Empty = P.ParamOverrides.empty() && P.Inits.empty() && P.RingBuffers.empty() &&
-               P.Kind == PopKind::Neuron;
+               P.Kind == PopKind::Neuron && P.PartitionChunk == 0;
   if (Empty) {
     OS << "\n";
     return;
@@ -334,6 +334,8 @@ void NetworkPrinter::printPopulation(const Population &P) {
   }
   for (const auto &B : P.RingBuffers)
     OS << "    ring " << B.Port << " " << B.Slots << "\n";
+  if (P.PartitionChunk > 0)
+    OS << "    partition chunk " << P.PartitionChunk << "\n";
   OS << "  }\n";
 }
 
@@ -383,6 +385,9 @@ void NetworkPrinter::printProjection(const Projection &P) {
     OS << "    max_delay " << formatNumber(P.MaxDelay) << "\n";
   if (P.Store != Storage::Unset)
     OS << "    storage " << storageName(P.Store) << "\n";
+  if (P.Part != Projection::Partition::Unset)
+    OS << "    partition "
+       << (P.Part == Projection::Partition::ByTarget ? "by_target" : "sequential") << "\n";
   OS << "  }\n";
 }
 

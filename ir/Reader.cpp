@@ -563,9 +563,12 @@ bool Parser::parsePopulation(Network &N) {
         if (!ident(B.Port, "a port name") || !integer(B.Slots))
           return false;
         P.RingBuffers.push_back(B);
+      } else if (accept("partition")) {
+        if (!expect("chunk") || !unsignedInt(P.PartitionChunk))
+          return false;
       } else {
-        fail(Tok.range(),
-             "expected a population member (set, init, rate, rates, spike, ring)" + found());
+        fail(Tok.range(), "expected a population member (set, init, rate, rates, spike, ring, "
+                          "partition)" + found());
         return false;
       }
     }
@@ -677,9 +680,22 @@ bool Parser::parseProjection(Network &N) {
         fail(SR, "unknown storage format '" + S + "'");
         return false;
       }
+    } else if (accept("partition")) {
+      std::string S;
+      llvm::SMRange SR = Tok.range();
+      if (!ident(S, "'by_target' or 'sequential'"))
+        return false;
+      if (S == "by_target")
+        P.Part = Projection::Partition::ByTarget;
+      else if (S == "sequential")
+        P.Part = Projection::Partition::Sequential;
+      else {
+        fail(SR, "expected 'by_target' or 'sequential'");
+        return false;
+      }
     } else {
       fail(R, "expected a projection member (port, rule, autapses, weight, delay, conn, synapse, "
-              "set, init, delay_at, modulator, max_delay, storage)" +
+              "set, init, delay_at, modulator, max_delay, storage, partition)" +
                   found());
       return false;
     }

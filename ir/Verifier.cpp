@@ -469,6 +469,8 @@ void Verifier::checkProjection(const Projection &P) {
       fail(P.Loc, "plastic delays need a positive max_delay");
     if (S->hasPlasticDelay() && P.DelaySteps >= 0)
       fail(P.Loc, "plastic delays cannot have a constant delay in steps");
+    if (P.Part == Projection::Partition::ByTarget)
+      fail(P.Loc, "a projection with a synapse model cannot be partitioned by target");
     bool HasTraces = !S->PreTraces.empty() || !S->PostTraces.empty();
     if (HasTraces && std::count_if(N.Projections.begin(), N.Projections.end(),
                                    [&](const Projection &Q) { return Q.Synapse == S->Name; }) > 1)

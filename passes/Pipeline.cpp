@@ -23,6 +23,8 @@ void buildDefaultPipeline(PassManager &PM) {
   PM.add(createHoistSynapseTracesPass());
   // Storage formats are chosen last, when everything about each projection is known.
   PM.add(createSelectSynapseStoragePass());
+  // Threads own ranges of target neurons; synapse models run on one thread.
+  PM.add(createPartitionForThreadsPass());
 }
 
 } // namespace snn

@@ -78,6 +78,8 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
       B.Weights = add(Base + ".weight", ElemType::F64, 0, nullptr, true);
     if (P.DelaySteps < 0 && !(S && S->hasPlasticDelay()))
       B.Delays = add(Base + ".delay", ElemType::U16, 0, nullptr, true);
+    if (P.Store == ir::Storage::CSR && !S)
+      B.RowEnd = add(Base + ".row_end", ElemType::U64, 0, nullptr, true);
     B.Kernel = static_cast<int>(Kernels.size());
     if (S) {
       planSynapses(K, *S, Base, B);
@@ -267,6 +269,8 @@ std::string BufferPlan::descriptor() const {
     const ir::Population &P = N.Populations[I];
     const PopBuffers &B = this->Pops[I];
     json J = {{"name", P.Name}, {"size", P.Size}, {"kind", ir::popKindName(P.Kind)}};
+    if (P.PartitionChunk > 0)
+      J["partition_chunk"] = P.PartitionChunk;
     json Vars = json::array();
     if (P.Kind == ir::PopKind::Neuron) {
       const ir::NeuronModel *M = N.findModel(P.Model);
@@ -343,6 +347,9 @@ std::string BufferPlan::descriptor() const {
       J["row_ptr"] = B.RowPtr;
       J["col"] = B.Col;
     }
+    if (B.RowEnd >= 0)
+      J["row_end"] = B.RowEnd;
+    J["partition"] = P.Part == ir::Projection::Partition::ByTarget ? "by_target" : "sequential";
     if (B.Plastic)
       J["plastic"] = synapseJson(K);
     Projs.push_back(J);

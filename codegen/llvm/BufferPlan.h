@@ -65,6 +65,9 @@ struct SynapseBuffers {
 
 struct ProjBuffers {
   int RowPtr = -1, Col = -1, Weights = -1, Delays = -1;
+  /// u64: the end of each row (row_ptr + 1 for one thread; per thread, the end of the part of
+  /// the row whose targets it owns, with row_ptr pointing at that part's start).
+  int RowEnd = -1;
   int Kernel = -1; ///< delivery kernel; the `on pre` kernel of a plastic projection
   bool Plastic = false;
   SynapseBuffers Syn;

@@ -330,7 +330,9 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
       return;
     }
     llvm::Value *Lo = load(JB.RowPtr, Src, "row.begin");
-    llvm::Value *Hi = load(JB.RowPtr, B.CreateAdd(Src, B.getInt64(1)), "row.end");
+    // The row's end comes from its own array, so that a thread's table can point both at the
+    // part of each row whose targets the thread owns.
+    llvm::Value *Hi = load(JB.RowEnd, Src, "row.end");
     llvm::Value *WConst = JB.Weights >= 0 ? nullptr : weight(nullptr, Mult);
     loop(Lo, Hi, [&](llvm::Value *J) {
       llvm::Value *T = B.CreateZExt(load(JB.Col, J, "post"), B.getInt64Ty());

@@ -265,6 +265,8 @@ PopulationDesc parsePopulation(const Json &json, const std::string &where) {
   pop.spikeIdx = fields.indexOr("spike_idx");
   pop.spikeMult = fields.indexOr("spike_mult");
   pop.spikeCount = fields.indexOr("spike_count");
+  pop.partitionChunk = static_cast<uint32_t>(
+      fields.integerOr("partition_chunk", 1, 1, std::numeric_limits<uint32_t>::max()));
 
   if (pop.kind == PopulationKind::SpikeTimes) {
     const Json &steps = fields.array("spike_steps");
@@ -413,6 +415,11 @@ ProjectionDesc parseProjection(const Json &json, const std::string &where) {
   proj.identity = storage == "identity";
   proj.rowPtr = fields.indexOr("row_ptr");
   proj.col = fields.indexOr("col");
+  proj.rowEnd = fields.indexOr("row_end");
+  const std::string partition = fields.stringOr("partition", "sequential");
+  if (partition != "by_target" && partition != "sequential")
+    fields.fail("'partition' must be \"by_target\" or \"sequential\"");
+  proj.byTarget = partition == "by_target";
   const Json &weight = fields.get("weight");
   if (weight.is_object() && weight.contains("kind") && weight["kind"] == "list") {
     Fields list(weight, where + ".weight");

@@ -60,6 +60,7 @@ struct VariableDesc {
 struct PopulationDesc {
   std::string name;
   uint32_t size = 0;
+  uint32_t partitionChunk = 1; ///< thread ranges start at multiples of this many neurons
   PopulationKind kind = PopulationKind::Neuron;
   std::vector<VariableDesc> variables;
   int updateKernel = -1;              ///< neuron and Poisson populations
@@ -142,6 +143,8 @@ struct ProjectionDesc {
   bool autapses = true;
   bool identity = false; ///< storage "identity" (one_to_one without buffers) instead of "csr"
   int rowPtr = -1;       ///< csr: u64[source size + 1]
+  int rowEnd = -1;       ///< csr: dynamic u64, the end of each row (runtime: row_ptr + 1)
+  bool byTarget = false; ///< "partition": "by_target": threads deliver to the targets they own
   int col = -1;          ///< csr: dynamic u32
   Distribution weight;
   std::vector<double> weightList; ///< listed weights (one per synapse of a list rule), if any

@@ -179,6 +179,15 @@ private:
       claim(proj.rowPtr, "'row_ptr' of '" + proj.name + "'");
       checkDynamic(where, "col", proj.col, ScalarType::U32);
       claim(proj.col, "'col' of '" + proj.name + "'");
+      if (proj.rowEnd >= 0) {
+        checkDynamic(where, "row_end", proj.rowEnd, ScalarType::U64);
+        claim(proj.rowEnd, "'row_end' of '" + proj.name + "'");
+      }
+    }
+    if (proj.byTarget && proj.plastic)
+      fail(where, "a projection with a synapse model is delivered sequentially, not by target");
+    if (proj.byTarget && !proj.identity && proj.rowEnd < 0) {
+      fail(where, "\"partition\": \"by_target\" needs 'row_end'");
     }
 
     const bool list = proj.rule.kind == ConnectRule::Kind::List;

@@ -66,6 +66,10 @@ std::unique_ptr<snn_network> snn_network::create(const snn_model &model, const s
   const NetworkDesc &desc = net->desc;
   net->seed = opts && opts->use_seed ? static_cast<uint32_t>(opts->seed) : desc.seed;
   net->progress = opts && opts->progress;
+  if (opts && (opts->threads < 0 || opts->threads > 1024))
+    throwInvalidArgument("opts->threads is " + std::to_string(opts->threads) +
+                         ", expected 0 (one thread) to 1024");
+  net->threads = opts && opts->threads > 1 ? static_cast<unsigned>(opts->threads) : 1;
 
   // Kernels, checked before any memory is allocated.
   for (const PopulationDesc &pop : desc.populations)
@@ -93,6 +97,7 @@ std::unique_ptr<snn_network> snn_network::create(const snn_model &model, const s
   for (size_t i = 0; i < desc.projections.size(); ++i)
     net->buildProjection(i);
   net->setUpPopulations();
+  net->setUpThreads();
   net->injections.setUp(net->desc, net->table);
   net->injections.apply(0);
   net->recordings = std::make_unique<Recordings>(desc, net->table);

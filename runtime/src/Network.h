@@ -15,6 +15,7 @@
 #include "AlignedArray.h"
 #include "Descriptor.h"
 #include "Plasticity.h"
+#include "Threads.h"
 #include "Injections.h"
 #include "Recording.h"
 #include "SpikeLists.h"
@@ -53,6 +54,11 @@ struct snn_network {
   std::unique_ptr<snn::rt::Recordings> recordings;
   snn::rt::Injections injections; ///< time series written into inputs
   uint64_t currentStep = 0;
+  unsigned threads = 1;                           ///< snn_options.threads (Threads.h)
+  std::unique_ptr<snn::rt::WorkerPool> pool;      ///< with more than one thread
+  std::vector<snn::rt::ThreadShare> shares;       ///< per thread
+  std::vector<size_t> parallelProjections;        ///< "by_target", in order
+  std::vector<size_t> sequentialProjections;      ///< the others, in order
   bool progress = false;
   double buildSeconds = 0;
   double simulateSeconds = 0;
@@ -73,8 +79,13 @@ private:
   void buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn preKernel,
                     snn_kernel_fn postKernel, snn_kernel_fn modulatorKernel);
   void setUpPopulations();
+  /// Splits populations and by-target projections among the threads (Parallel.cpp).
+  void setUpThreads();
   /// Runs one step (Step.cpp).
   void stepOnce();
+  /// The phases of a step run by thread t (Step.cpp).
+  void updatePhase(unsigned t, int64_t step);
+  void deliverPhase(unsigned t, int64_t step);
 };
 
 #endif

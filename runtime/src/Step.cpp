@@ -1,9 +1,11 @@
 // Step.cpp: the step loop (docs/runtime-abi.md, "Step order"). For step s = current + 1:
-//   1. update kernels of neuron and Poisson populations, in population order;
+//   1. update kernels of neuron and Poisson populations, in population order (each thread on
+//      its neurons, Threads.h);
 //   2. spike lists: flag/count compaction, spike-time emission;
-//   3. delivery kernels of projections, in order, over the source's spike list (a projection
-//      with a synapse model queues events and runs its `on pre` and `on post` kernels instead,
-//      Plasticity.h);
+//   3. delivery kernels of the projections partitioned by target, in order, over the source's
+//      spike list (each thread to its targets); then the sequential projections in order (a
+//      projection with a synapse model queues events and runs its `on pre`, `on post` and
+//      `on modulator` kernels, Plasticity.h);
 //   4. injected inputs that change at s; spike counting (done in 2) and recording; the step
 //      counter becomes s.
 // Nothing here allocates except recordings appending to their vectors.
@@ -12,21 +14,57 @@
 #include "Errors.h"
 #include "Progress.h"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 
 using namespace snn::rt;
 
-void snn_network::stepOnce() {
-  const int64_t step = static_cast<int64_t>(currentStep) + 1;
-  void *const *bufs = table.data();
+void snn_network::updatePhase(unsigned t, int64_t step) {
+  ThreadShare &share = shares[t];
+  void *const *bufs = share.table.data();
   const size_t numPopulations = populations.size();
   for (size_t p = 0; p < numPopulations; ++p)
     if (snn_kernel_fn update = updateKernels[p])
-      update(bufs, step, 0, populations[p].size);
+      if (share.ranges[p].first < share.ranges[p].second)
+        update(bufs, step, share.ranges[p].first, share.ranges[p].second);
+}
+
+void snn_network::deliverPhase(unsigned t, int64_t step) {
+  ThreadShare &share = shares[t];
+  void *const *bufs = share.table.data();
+  for (size_t k : parallelProjections) {
+    const ProjectionDesc &proj = desc.projections[k];
+    const int64_t count = *deliveries[k].sourceCount;
+    if (!proj.identity || threads == 1) {
+      deliveries[k].kernel(bufs, step, 0, count); // rows restricted to this thread's targets
+      continue;
+    }
+    // Identity: the spikes of the neurons (= targets) this thread owns, a contiguous part of
+    // the ascending spike list.
+    const auto [lo, hi] = share.ranges[static_cast<size_t>(proj.target)];
+    const uint32_t *idx = populations[static_cast<size_t>(proj.source)].spikeIdx;
+    const int64_t b = std::lower_bound(idx, idx + count, lo) - idx;
+    const int64_t e = std::lower_bound(idx + b, idx + count, hi) - idx;
+    if (b < e)
+      deliveries[k].kernel(bufs, step, b, e);
+  }
+}
+
+void snn_network::stepOnce() {
+  const int64_t step = static_cast<int64_t>(currentStep) + 1;
+  if (pool)
+    pool->run([&](unsigned t) { updatePhase(t, step); });
+  else
+    updatePhase(0, step);
   for (PopulationSpikes &spikes : populations)
     spikes.collect(step);
-  for (size_t k = 0; k < deliveries.size(); ++k) {
+  if (pool)
+    pool->run([&](unsigned t) { deliverPhase(t, step); });
+  else
+    deliverPhase(0, step);
+  void *const *bufs = table.data();
+  for (size_t k : sequentialProjections) {
     if (PlasticProjection *plastic = plasticProjections[k].get())
       plastic->step(step, table, populations);
     else

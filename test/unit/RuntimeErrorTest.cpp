@@ -200,6 +200,16 @@ TEST(RuntimeErrors, NullAndBadOptions) {
   opts.seed = uint64_t{1} << 32;
   EXPECT_FALSE(createNetwork(minimalDescriptor(), kKernels, &opts));
   EXPECT_TRUE(lastErrorMentions("seed 4294967296 is out of range"));
+  snn_options_init(&opts);
+  EXPECT_EQ(opts.threads, 0);
+  for (int32_t bad : {-1, 1025}) {
+    opts.threads = bad;
+    EXPECT_FALSE(createNetwork(minimalDescriptor(), kKernels, &opts));
+    EXPECT_TRUE(lastErrorMentions("opts->threads is " + std::to_string(bad) +
+                                  ", expected 0 (one thread) to 1024"));
+  }
+  opts.threads = 3;
+  EXPECT_TRUE(createNetwork(minimalDescriptor(), kKernels, &opts)) << snn_last_error();
   snn_options_init(nullptr); // harmless
 }
 

@@ -32,6 +32,7 @@ struct DriverOptions {
   codegen::CodegenOptions CG;
   std::string OutDir;      ///< run: --out
   bool Progress = false;   ///< run: progress bar on a terminal
+  unsigned Threads = 1;    ///< run: --threads
 };
 
 /// Runs the frontend and the passes. Returns the lowered network, or null after errors.

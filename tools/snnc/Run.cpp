@@ -54,6 +54,7 @@ int run(const DriverOptions &O, DiagnosticsEngine &D) {
   snn_options Opts;
   snn_options_init(&Opts);
   Opts.progress = O.Progress ? 1 : 0;
+  Opts.threads = static_cast<int32_t>(O.Threads);
   std::unique_ptr<snn_network, NetDeleter> Net(snn_create(Jit->model(), &Opts));
   if (!Net) {
     D.toolError(llvm::Twine("cannot build network '") + N->Name + "': " + snn_last_error());

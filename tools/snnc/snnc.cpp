@@ -101,6 +101,11 @@ struct SnncOptions {
                               cl::cat(tools::snncCategory())};
   cl::opt<bool> NoProgress{"no-progress", cl::desc("Do not draw a progress bar"),
                            cl::sub(RunCmd), cl::cat(tools::snncCategory())};
+  cl::opt<unsigned> Threads{"threads",
+                            cl::desc("Threads that simulate (default 1; the spikes are the same "
+                                     "for any number)"),
+                            cl::value_desc("n"), cl::init(1), cl::sub(RunCmd),
+                            cl::cat(tools::snncCategory())};
   tools::PassOptions Passes{Both};
   tools::DiagOptions Diags{Both};
 
@@ -116,7 +121,8 @@ int realMain(int argc, char **argv) {
   tools::claimOptionNames({"print-after-all", "print-after", "print-changed", "time-passes",
                            "verify-each", "passes", "dump-dir", "remarks", "o", "O", "I", "emit",
                            "mtriple", "mcpu", "mattr", "network", "dt", "duration", "seed",
-                           "header", "MD", "MF", "Werror", "max-errors", "out", "no-progress"});
+                           "header", "MD", "MF", "Werror", "max-errors", "out", "no-progress",
+                           "threads"});
   SnncOptions O;
   tools::setupHelpAndVersion("snnc");
   if (!tools::parseCommandLine(argc, argv,
@@ -149,6 +155,11 @@ int realMain(int argc, char **argv) {
   DO.CG.Features = O.Attrs;
   DO.OutDir = O.OutDir;
   DO.Progress = !O.NoProgress && isatty(2);
+  if (O.Threads < 1 || O.Threads > 1024) {
+    D.toolError("--threads must be between 1 and 1024, got " + llvm::Twine(O.Threads.getValue()));
+    return 1;
+  }
+  DO.Threads = O.Threads;
   DO.CG.OptLevel = O.OptLevel - '0';
   if (DO.Run && O.Stage.getNumOccurrences()) {
     D.toolError("--emit cannot be used with 'snnc run'");

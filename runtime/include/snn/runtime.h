@@ -51,7 +51,8 @@ typedef struct snn_options {
   int32_t use_seed;     /* non-zero: use `seed` instead of the network's default seed */
   uint64_t seed;        /* 0 .. 2^32-1 */
   int32_t progress;     /* non-zero: draw a progress bar on stderr when it is a terminal */
-  int32_t reserved0;
+  int32_t threads;      /* threads that run the steps (0 or 1: the calling thread only); the
+                           results are the same for any number */
 } snn_options;
 
 /** Error codes returned by the functions below (0 = success). */
