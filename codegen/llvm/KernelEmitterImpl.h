@@ -15,6 +15,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
 
+#include <array>
 #include <functional>
 #include <map>
 
@@ -150,6 +151,9 @@ struct KernelEmitter::Impl {
   bool poissonSchedule(size_t PopIndex);
   bool delivery(size_t ProjIndex);
   // SynapseKernels.cpp
+  /// The four words of the Philox4x32-10 block with counter C and key K.
+  std::array<llvm::Value *, 4> philox(std::array<llvm::Value *, 4> C,
+                                      std::array<llvm::Value *, 2> K);
   bool plasticPre(size_t ProjIndex);
   bool plasticPost(size_t ProjIndex);
   bool plasticModulator(size_t ProjIndex);
