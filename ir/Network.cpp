@@ -68,8 +68,19 @@ const char *storageName(Storage S) {
   case Storage::Unset: return "unset";
   case Storage::CSR: return "csr";
   case Storage::Identity: return "identity";
+  case Storage::Dense: return "dense";
+  case Storage::Bitmask: return "bitmask";
+  case Storage::Procedural: return "procedural";
   }
   return "?";
+}
+
+std::optional<Storage> storageNamed(llvm::StringRef S) {
+  for (Storage F : {Storage::CSR, Storage::Identity, Storage::Dense, Storage::Bitmask,
+                    Storage::Procedural})
+    if (S == storageName(F))
+      return F;
+  return std::nullopt;
 }
 
 template <typename T> static const T *findByName(const std::vector<T> &V, llvm::StringRef N) {

@@ -226,9 +226,18 @@ struct Population {
 enum class RuleKind { AllToAll, OneToOne, FixedProbability, FixedIndegree, FixedOutdegree, List };
 const char *ruleName(RuleKind K);
 
-/// How a projection's connectivity is stored (set by select-synapse-storage).
-enum class Storage { Unset, CSR, Identity };
+/// How a projection's connectivity is stored (set by select-synapse-storage, or by the user):
+///   csr        rows by presynaptic neuron with 16- or 32-bit target indices (any rule);
+///   identity   one_to_one: synapse i is i -> i, nothing stored;
+///   dense      all_to_all: every pair (less i -> i without autapses), nothing stored but the
+///              per-synapse weights/delays, kept as source x target matrices;
+///   bitmask    one bit per (source, target) pair, for constant weights and delays;
+///   procedural fixed_probability with constant weights and delays: each row is generated again
+///              from the counter-based random numbers at every spike of its source; nothing stored.
+enum class Storage { Unset, CSR, Identity, Dense, Bitmask, Procedural };
 const char *storageName(Storage S);
+/// The format named S ("csr", ...), if any (never Unset).
+std::optional<Storage> storageNamed(llvm::StringRef S);
 
 struct Projection {
   std::string Source, Target, Port;
@@ -256,6 +265,9 @@ struct Projection {
   /// (seconds), which sizes the target's input buffer.
   double MaxDelay = 0;
   Storage Store = Storage::Unset;
+  /// CSR: bits of a target index (16 when the target has at most 65536 neurons, else 32; set
+  /// with the storage format; 0: not decided).
+  unsigned IndexBits = 0;
   /// How threads share the delivery (set by partition-for-threads): by target, each thread
   /// delivering every spike to the targets it owns, or sequentially by one thread.
   enum class Partition { Unset, ByTarget, Sequential };

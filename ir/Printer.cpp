@@ -383,8 +383,12 @@ void NetworkPrinter::printProjection(const Projection &P) {
     OS << "    modulator " << P.Modulator << "\n";
   if (P.MaxDelay > 0)
     OS << "    max_delay " << formatNumber(P.MaxDelay) << "\n";
-  if (P.Store != Storage::Unset)
-    OS << "    storage " << storageName(P.Store) << "\n";
+  if (P.Store != Storage::Unset) {
+    OS << "    storage " << storageName(P.Store);
+    if (P.IndexBits != 0)
+      OS << " index " << P.IndexBits;
+    OS << "\n";
+  }
   if (P.Part != Projection::Partition::Unset)
     OS << "    partition "
        << (P.Part == Projection::Partition::ByTarget ? "by_target" : "sequential") << "\n";

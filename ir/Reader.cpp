@@ -672,13 +672,22 @@ bool Parser::parseProjection(Network &N) {
       llvm::SMRange SR = Tok.range();
       if (!ident(S, "a storage format"))
         return false;
-      if (S == "csr")
-        P.Store = Storage::CSR;
-      else if (S == "identity")
-        P.Store = Storage::Identity;
-      else {
+      if (auto F = storageNamed(S)) {
+        P.Store = *F;
+      } else {
         fail(SR, "unknown storage format '" + S + "'");
         return false;
+      }
+      if (accept("index")) {
+        uint64_t Bits;
+        llvm::SMRange BR = Tok.range();
+        if (!unsignedInt(Bits))
+          return false;
+        if (Bits != 16 && Bits != 32) {
+          fail(BR, "index bits must be 16 or 32");
+          return false;
+        }
+        P.IndexBits = static_cast<unsigned>(Bits);
       }
     } else if (accept("partition")) {
       std::string S;

@@ -17,6 +17,8 @@
 //===----------------------------------------------------------------------------------------===//
 #include "ir/Verifier.h"
 
+#include "ir/StorageCost.h"
+
 #include "ir/Printer.h"
 
 #include <algorithm>
@@ -434,8 +436,11 @@ void Verifier::checkProjection(const Projection &P) {
     break;
   }
   checkSynapseList(P, *Src, *Tgt);
-  if (P.Store == Storage::Identity && P.Rule != RuleKind::OneToOne)
-    fail(P.Loc, "identity storage for a rule other than one_to_one");
+  if (P.Store != Storage::Unset) {
+    std::string Why = storageUnsuitable(N, P, P.Store);
+    if (!Why.empty())
+      fail(P.Loc, llvm::Twine("storage '") + storageName(P.Store) + "' " + Why);
+  }
   if (P.DelaySteps < -1)
     fail(P.Loc, "delay must not be negative");
   if (P.MaxDelaySteps >= 0 && P.DelaySteps > P.MaxDelaySteps)
@@ -447,6 +452,13 @@ void Verifier::checkProjection(const Projection &P) {
     fail(P.Loc, "no ring buffer for port '" + P.Port + "' of '" + P.Target + "'");
   if (P.MaxDelaySteps >= 0 && Slots >= 0 && Slots < P.MaxDelaySteps + 2)
     fail(P.Loc, "ring buffer of '" + P.Target + "." + P.Port + "' is too small for the delay");
+  if (P.IndexBits != 0 && P.Store != Storage::CSR)
+    fail(P.Loc, "index bits apply to csr storage only");
+  if (P.IndexBits == 16 && Tgt->Size > 65536)
+    fail(P.Loc, "16-bit indices cannot address the " + llvm::Twine(Tgt->Size) + " neurons of '" +
+                    P.Target + "'");
+  if (P.IndexBits == 16 && !P.Synapse.empty())
+    fail(P.Loc, "projections with a synapse model use 32-bit indices");
   if (!P.Synapse.empty()) {
     const SynapseModel *S = N.findSynapse(P.Synapse);
     if (!S) {

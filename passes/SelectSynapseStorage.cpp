@@ -1,20 +1,51 @@
-//===- passes/SelectSynapseStorage.cpp - how each projection's connectivity is stored -------===//
+//===- passes/SelectSynapseStorage.cpp - choose how each projection stores its synapses ------===//
 //
-// Chooses the storage format of every projection whose format is not set yet:
-//   one_to_one -> identity (synapse i connects i -> i; no connectivity arrays at all)
-//   otherwise  -> csr      (rows by presynaptic neuron, 32-bit target indices)
-// Per-synapse weight and delay arrays exist only for random weights and delays; a constant is
-// compiled into the delivery code. A format chosen by the user or an earlier run is kept.
+// Chooses the storage format of every projection whose format is not set yet (ir/Network.h
+// describes the formats; ir/StorageCost.h what each costs):
+//   one_to_one                       -> identity (nothing stored)
+//   all_to_all, static               -> dense (nothing stored but random weights/delays)
+//   constant weight and delay, static, not a list:
+//     denser than one synapse in 16 (index 16) or in 32 (index 32) pairs -> bitmask
+//     fixed_probability whose stored connectivity would exceed 1 GiB      -> procedural
+//   otherwise                        -> csr
+// CSR target indices are 16-bit when the target has at most 65536 neurons and the synapses are
+// static, else 32-bit. Weight and delay arrays exist only for random or listed values; a
+// constant is compiled into the delivery code. A format chosen by the user (`storage = ...`) or
+// an earlier run is kept; only its index width is filled in.
 //
 //   before:  projection ext -> E { rule one_to_one ... }
 //   after:   projection ext -> E { rule one_to_one ... storage identity }
+//            projection E -> I { rule fixed_probability(0.01) ... storage csr index 16 }
 //
 //===----------------------------------------------------------------------------------------===//
 #include "passes/Passes.h"
 
+#include "ir/StorageCost.h"
+
 namespace snn {
 
 namespace {
+
+/// Stored connectivity larger than this is generated again at each spike where it can be.
+constexpr bool NewFormatsReady = false;
+constexpr double ProceduralAbove = 1024.0 * 1024 * 1024;
+
+ir::Storage choose(const ir::Network &N, const ir::Projection &P) {
+  using ir::Storage;
+  if (P.Rule == ir::RuleKind::OneToOne)
+    return Storage::Identity;
+  if (!NewFormatsReady)
+    return Storage::CSR;
+  if (ir::storageUnsuitable(N, P, Storage::Dense).empty())
+    return Storage::Dense;
+  const double Csr = ir::storageCost(N, P, Storage::CSR).Bytes;
+  if (ir::storageUnsuitable(N, P, Storage::Bitmask).empty() &&
+      ir::storageCost(N, P, Storage::Bitmask).Bytes < Csr)
+    return Storage::Bitmask;
+  if (ir::storageUnsuitable(N, P, Storage::Procedural).empty() && Csr > ProceduralAbove)
+    return Storage::Procedural;
+  return Storage::CSR;
+}
 
 class SelectSynapseStorage : public Pass {
 public:
@@ -22,10 +53,15 @@ public:
   PassResult run(ir::Network &N, PassContext &Ctx) override {
     PassResult R;
     for (ir::Projection &P : N.Projections) {
-      if (P.Store != ir::Storage::Unset)
-        continue;
-      P.Store = P.Rule == ir::RuleKind::OneToOne ? ir::Storage::Identity : ir::Storage::CSR;
-      R.Changed = true;
+      if (P.Store == ir::Storage::Unset) {
+        P.Store = choose(N, P);
+        R.Changed = true;
+      }
+      if (P.Store == ir::Storage::CSR && P.IndexBits == 0) {
+        const ir::Population *T = N.findPopulation(P.Target);
+        P.IndexBits = T && T->Size <= 65536 && P.Synapse.empty() ? 16 : 32;
+        R.Changed = true;
+      }
     }
     return R;
   }

@@ -71,7 +71,8 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
     std::string Base = "proj" + std::to_string(K) + "." + P.name();
     if (P.Store == ir::Storage::CSR) {
       B.RowPtr = add(Base + ".row_ptr", ElemType::U64, Src->Size + 1);
-      B.Col = add(Base + ".col", ElemType::U32, 0, nullptr, true);
+      B.Col = add(Base + ".col", P.IndexBits == 16 ? ElemType::U16 : ElemType::U32, 0, nullptr,
+                  true);
     }
     const ir::SynapseModel *S = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse);
     if ((!P.Weight.isConst() || !P.ListWeights.empty()) && !S)

@@ -148,9 +148,14 @@ int snn_get_synapses(const snn_network *net, int proj, uint64_t first, uint64_t 
       }
       return;
     }
-    const auto *col = static_cast<const uint32_t *>(checked.table[size_t(projection.col)]);
-    if (post)
-      std::memcpy(post, col + first, count * sizeof(uint32_t));
+    const void *col = checked.table[size_t(projection.col)];
+    if (post && checked.desc.buffers[size_t(projection.col)].type == ScalarType::U16) {
+      const auto *narrow = static_cast<const uint16_t *>(col);
+      for (uint64_t k = 0; k < count; ++k)
+        post[k] = narrow[first + k];
+    } else if (post) {
+      std::memcpy(post, static_cast<const uint32_t *>(col) + first, count * sizeof(uint32_t));
+    }
     if (!pre)
       return;
     const auto *rowPtr = static_cast<const uint64_t *>(checked.table[size_t(projection.rowPtr)]);

@@ -177,7 +177,13 @@ private:
     } else {
       checkFixed(where, "row_ptr", proj.rowPtr, ScalarType::U64, uint64_t{source.size} + 1);
       claim(proj.rowPtr, "'row_ptr' of '" + proj.name + "'");
-      checkDynamic(where, "col", proj.col, ScalarType::U32);
+      // 16-bit target indices when the target is small enough (static synapses), else 32-bit.
+      checkIndex(where, "col", proj.col);
+      const ScalarType colType = desc_.buffers[static_cast<size_t>(proj.col)].type;
+      checkDynamic(where, "col", proj.col,
+                   colType == ScalarType::U16 && !proj.plastic && target.size <= 65536
+                       ? ScalarType::U16
+                       : ScalarType::U32);
       claim(proj.col, "'col' of '" + proj.name + "'");
       if (proj.rowEnd >= 0) {
         checkDynamic(where, "row_end", proj.rowEnd, ScalarType::U64);

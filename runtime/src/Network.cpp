@@ -157,7 +157,17 @@ void snn_network::buildProjection(size_t index) {
                 matrix.rowPtr.size() * sizeof(uint64_t));
     synapses = matrix.synapseCount();
     listOrder = std::move(matrix.listOrder);
-    adopt(proj.col, std::move(matrix.col).takeBlock(), synapses);
+    if (desc.buffers[static_cast<size_t>(proj.col)].type == ScalarType::U16) {
+      // Narrow target indices (checked: the target has at most 65536 neurons).
+      AlignedBlock narrow =
+          allocateBlock(synapses, sizeof(uint16_t), "the connectivity of '" + proj.name + "'");
+      auto *out = static_cast<uint16_t *>(narrow.data());
+      for (uint64_t k = 0; k < synapses; ++k)
+        out[k] = static_cast<uint16_t>(matrix.col[k]);
+      adopt(proj.col, std::move(narrow), synapses);
+    } else {
+      adopt(proj.col, std::move(matrix.col).takeBlock(), synapses);
+    }
   }
 
   if (proj.weightBuffer >= 0) {

@@ -35,7 +35,8 @@ void snn_network::setUpThreads() {
       continue;
     const uint32_t rows = desc.populations[static_cast<size_t>(proj.source)].size;
     const auto *rowPtr = static_cast<const uint64_t *>(table[static_cast<size_t>(proj.rowPtr)]);
-    const auto *col = static_cast<const uint32_t *>(table[static_cast<size_t>(proj.col)]);
+    const void *col = table[static_cast<size_t>(proj.col)];
+    const bool narrow = desc.buffers[static_cast<size_t>(proj.col)].type == ScalarType::U16;
     for (unsigned t = 0; t < threads; ++t) {
       ThreadShare &share = shares[t];
       const auto [lo, hi] = share.ranges[static_cast<size_t>(proj.target)];
@@ -47,12 +48,18 @@ void snn_network::setUpThreads() {
         throw RuntimeError(SNN_ERROR_OUT_OF_MEMORY,
                            "out of memory splitting '" + proj.name + "' among threads");
       }
-      for (uint32_t i = 0; i < rows; ++i) {
-        const uint32_t *first = col + rowPtr[i], *last = col + rowPtr[i + 1];
-        const uint32_t *b = std::lower_bound(first, last, lo);
-        begin[i] = static_cast<uint64_t>(b - col);
-        end[i] = static_cast<uint64_t>(std::lower_bound(b, last, hi) - col);
-      }
+      auto split = [&](const auto *cols) {
+        for (uint32_t i = 0; i < rows; ++i) {
+          const auto *first = cols + rowPtr[i], *last = cols + rowPtr[i + 1];
+          const auto *b = std::lower_bound(first, last, lo);
+          begin[i] = static_cast<uint64_t>(b - cols);
+          end[i] = static_cast<uint64_t>(std::lower_bound(b, last, hi) - cols);
+        }
+      };
+      if (narrow)
+        split(static_cast<const uint16_t *>(col));
+      else
+        split(static_cast<const uint32_t *>(col));
       share.table[static_cast<size_t>(proj.rowPtr)] = begin.data();
       share.table[static_cast<size_t>(proj.rowEnd)] = end.data();
       share.rowParts.push_back(std::move(begin));

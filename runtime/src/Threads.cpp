@@ -3,7 +3,26 @@
 
 #include <algorithm>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
 namespace snn::rt {
+
+namespace {
+
+/// A short pause while spinning (steps take microseconds; sleeping would cost more).
+inline void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
+constexpr int kSpins = 1 << 16; // about 0.1-1 ms of pauses before sleeping
+
+} // namespace
 
 WorkerPool::WorkerPool(unsigned threads) {
   for (unsigned t = 1; t < threads; ++t)
@@ -30,8 +49,8 @@ void WorkerPool::run(const std::function<void(unsigned)> &task) {
   task(0);
   // Wait for the workers: spin briefly (steps are short), then sleep.
   for (int spin = 0; pending_.load(std::memory_order_acquire) != 0; ++spin) {
-    if (spin < 4096)
-      std::this_thread::yield();
+    if (spin < kSpins)
+      relax();
     else {
       unsigned left = pending_.load(std::memory_order_acquire);
       if (left != 0)
@@ -45,8 +64,8 @@ void WorkerPool::loop(unsigned index) {
   for (;;) {
     uint64_t now = generation_.load(std::memory_order_acquire);
     for (int spin = 0; now == seen; ++spin) {
-      if (spin < 4096)
-        std::this_thread::yield();
+      if (spin < kSpins)
+        relax();
       else
         generation_.wait(seen, std::memory_order_acquire);
       now = generation_.load(std::memory_order_acquire);
