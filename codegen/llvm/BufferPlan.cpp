@@ -81,6 +81,11 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
       B.Delays = add(Base + ".delay", ElemType::U16, 0, nullptr, true);
     if (P.Store == ir::Storage::CSR && !S)
       B.RowEnd = add(Base + ".row_end", ElemType::U64, 0, nullptr, true);
+    if (P.Store == ir::Storage::Bitmask)
+      B.Bits = add(Base + ".bits", ElemType::U64, 0, nullptr, true);
+    if (P.Store == ir::Storage::Dense || P.Store == ir::Storage::Bitmask ||
+        P.Store == ir::Storage::Procedural)
+      B.Range = add(Base + ".range", ElemType::U64, 2);
     B.Kernel = static_cast<int>(Kernels.size());
     if (S) {
       planSynapses(K, *S, Base, B);
@@ -350,6 +355,10 @@ std::string BufferPlan::descriptor() const {
     }
     if (B.RowEnd >= 0)
       J["row_end"] = B.RowEnd;
+    if (B.Range >= 0)
+      J["range"] = B.Range;
+    if (B.Bits >= 0)
+      J["bits"] = B.Bits;
     J["partition"] = P.Part == ir::Projection::Partition::ByTarget ? "by_target" : "sequential";
     if (B.Plastic)
       J["plastic"] = synapseJson(K);

@@ -68,6 +68,11 @@ struct ProjBuffers {
   /// u64: the end of each row (row_ptr + 1 for one thread; per thread, the end of the part of
   /// the row whose targets it owns, with row_ptr pointing at that part's start).
   int RowEnd = -1;
+  /// u64[2]: the targets [range[0], range[1]) this delivery writes (dense, bitmask, procedural;
+  /// all targets for one thread, each thread's own with several).
+  int Range = -1;
+  /// u64: bitmask storage, ceil(target size / 64) words per source.
+  int Bits = -1;
   int Kernel = -1; ///< delivery kernel; the `on pre` kernel of a plastic projection
   bool Plastic = false;
   SynapseBuffers Syn;

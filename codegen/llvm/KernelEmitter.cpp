@@ -1,5 +1,6 @@
 //===- codegen/llvm/KernelEmitter.cpp - per-step kernels of a network -----------------------===//
 //
+// Neuron update kernels (delivery kernels of static synapses are in DeliveryKernels.cpp).
 // Step semantics (docs/language.md, "What one step does"): the kernel for step s computes the
 // state at time s*dt from the state at (s-1)*dt, then adds the input that arrives at s, then
 // tests the spike condition on the result. `t` is (s-1)*dt inside the update block (the start
@@ -153,69 +154,6 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
   finishKernel();
   B.CreateRetVoid();
   return Ok;
-}
-
-bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
-  const ir::Projection &P = N.Projections[ProjIndex];
-  const ProjBuffers &JB = Plan.proj(ProjIndex);
-  int SrcIdx = N.populationIndex(P.Source), TgtIdx = N.populationIndex(P.Target);
-  const PopBuffers &SB = Plan.pop(SrcIdx), &TB = Plan.pop(TgtIdx);
-  const ir::Population &Tgt = N.Populations[TgtIdx];
-  if (P.Store == ir::Storage::Unset || P.MaxDelaySteps < 0)
-    return fail(P.Loc, "projection " + P.name() + " has no storage format or delay; run the "
-                       "select-synapse-storage and quantize-delays passes");
-  int64_t Slots = Tgt.ringSlots(P.Port);
-  int Ring = TB.Rings.at(P.Port);
-  llvm::Function *F = newKernel(Plan.kernels()[JB.Kernel]);
-  Out.push_back(F);
-  llvm::Value *Step = F->getArg(1);
-  llvm::Value *NT = B.getInt64(Tgt.Size);
-  llvm::Value *Base = B.CreateURem(Step, B.getInt64(Slots), "slot.now");
-  llvm::Value *ConstOffset = nullptr;
-  if (P.DelaySteps >= 0) {
-    llvm::Value *Slot = B.CreateURem(B.CreateAdd(Step, B.getInt64(P.DelaySteps)),
-                                     B.getInt64(Slots), "slot");
-    ConstOffset = B.CreateMul(Slot, NT, "slot.offset");
-  }
-  auto target = [&](llvm::Value *T, llvm::Value *SynIdx) -> llvm::Value * {
-    if (ConstOffset)
-      return B.CreateAdd(ConstOffset, T);
-    llvm::Value *D = B.CreateZExt(load(JB.Delays, SynIdx, "d"), B.getInt64Ty());
-    llvm::Value *S = B.CreateAdd(Base, D);
-    S = B.CreateSelect(B.CreateICmpUGE(S, B.getInt64(Slots)), B.CreateSub(S, B.getInt64(Slots)),
-                       S);
-    return B.CreateAdd(B.CreateMul(S, NT), T);
-  };
-  auto weight = [&](llvm::Value *SynIdx, llvm::Value *Mult) -> llvm::Value * {
-    llvm::Value *W = JB.Weights >= 0 ? load(JB.Weights, SynIdx, "w") : f64(P.Weight.A);
-    return Mult ? B.CreateFMul(W, Mult) : W;
-  };
-  auto add = [&](llvm::Value *Idx, llvm::Value *W) {
-    llvm::Value *Old = load(Ring, Idx);
-    store(Ring, Idx, B.CreateFAdd(Old, W));
-  };
-  loop(F->getArg(2), F->getArg(3), [&](llvm::Value *S) {
-    llvm::Value *Src = B.CreateZExt(load(SB.SpikeIdx, S, "pre"), B.getInt64Ty());
-    llvm::Value *Mult = nullptr;
-    if (SB.SpikeMult >= 0)
-      Mult = B.CreateUIToFP(load(SB.SpikeMult, S, "mult"), B.getDoubleTy());
-    if (P.Store == ir::Storage::Identity) {
-      add(target(Src, Src), weight(Src, Mult));
-      return;
-    }
-    llvm::Value *Lo = load(JB.RowPtr, Src, "row.begin");
-    // The row's end comes from its own array, so that a thread's table can point both at the
-    // part of each row whose targets the thread owns.
-    llvm::Value *Hi = load(JB.RowEnd, Src, "row.end");
-    llvm::Value *WConst = JB.Weights >= 0 ? nullptr : weight(nullptr, Mult);
-    loop(Lo, Hi, [&](llvm::Value *J) {
-      llvm::Value *T = B.CreateZExt(load(JB.Col, J, "post"), B.getInt64Ty());
-      add(target(T, J), WConst ? WConst : weight(J, Mult));
-    }, "syn");
-  });
-  finishKernel();
-  B.CreateRetVoid();
-  return true;
 }
 
 KernelEmitter::KernelEmitter(const BufferPlan &Plan, llvm::Module &M, DiagnosticsEngine &Diags)

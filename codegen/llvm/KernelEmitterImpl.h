@@ -150,6 +150,15 @@ struct KernelEmitter::Impl {
   bool poisson(size_t PopIndex);
   bool poissonSchedule(size_t PopIndex);
   bool delivery(size_t ProjIndex);
+  /// Calls Body(target) for the set bits of source Src's row of a bitmask (Words words per
+  /// row) whose targets are in [Lo, Hi), ascending (DeliveryKernels.cpp).
+  void bitmaskRow(int Bits, llvm::Value *Src, uint64_t Words, llvm::Value *Lo, llvm::Value *Hi,
+                  const std::function<void(llvm::Value *)> &Body);
+  /// Calls Body(target) for the synapses of source Src of a procedural fixed_probability
+  /// projection whose targets are in [Lo, Hi), ascending, generated as the runtime does.
+  void proceduralRow(size_t ProjIndex, llvm::Value *Src, uint64_t PerRow, bool ExcludeSelf,
+                     llvm::Value *Lo, llvm::Value *Hi,
+                     const std::function<void(llvm::Value *)> &Body);
   // SynapseKernels.cpp
   /// The four words of the Philox4x32-10 block with counter C and key K.
   std::array<llvm::Value *, 4> philox(std::array<llvm::Value *, 4> C,

@@ -83,6 +83,13 @@ void readValues(const snn_network &net, int proj, int var, uint64_t first, uint6
 
 } // namespace
 
+const CsrMatrix &snn_network::synapseMatrix(size_t index) const {
+  std::unique_ptr<CsrMatrix> &matrix = materialized[index];
+  if (!matrix)
+    matrix = std::make_unique<CsrMatrix>(buildConnectivity(connectivityRequest(index)));
+  return *matrix;
+}
+
 extern "C" {
 
 int snn_find_projection(const snn_network *net, const char *name) {
@@ -148,17 +155,25 @@ int snn_get_synapses(const snn_network *net, int proj, uint64_t first, uint64_t 
       }
       return;
     }
-    const void *col = checked.table[size_t(projection.col)];
-    if (post && checked.desc.buffers[size_t(projection.col)].type == ScalarType::U16) {
-      const auto *narrow = static_cast<const uint16_t *>(col);
-      for (uint64_t k = 0; k < count; ++k)
-        post[k] = narrow[first + k];
-    } else if (post) {
-      std::memcpy(post, static_cast<const uint32_t *>(col) + first, count * sizeof(uint32_t));
+    const uint64_t *rowPtr;
+    if (projection.storage == ProjectionDesc::Storage::CSR) {
+      const void *col = checked.table[size_t(projection.col)];
+      if (post && checked.desc.buffers[size_t(projection.col)].type == ScalarType::U16) {
+        const auto *narrow = static_cast<const uint16_t *>(col);
+        for (uint64_t k = 0; k < count; ++k)
+          post[k] = narrow[first + k];
+      } else if (post) {
+        std::memcpy(post, static_cast<const uint32_t *>(col) + first, count * sizeof(uint32_t));
+      }
+      rowPtr = static_cast<const uint64_t *>(checked.table[size_t(projection.rowPtr)]);
+    } else { // dense, bitmask, procedural: the same synapses in CSR form
+      const CsrMatrix &matrix = checked.synapseMatrix(static_cast<size_t>(proj));
+      if (post)
+        std::memcpy(post, matrix.col.data() + first, count * sizeof(uint32_t));
+      rowPtr = matrix.rowPtr.data();
     }
     if (!pre)
       return;
-    const auto *rowPtr = static_cast<const uint64_t *>(checked.table[size_t(projection.rowPtr)]);
     const uint32_t rows = checked.desc.populations[static_cast<size_t>(projection.source)].size;
     // The row holding `first`: rowPtr[row] <= first < rowPtr[row + 1] (rowPtr[0] = 0 and
     // first < rowPtr[rows], so the row exists); later synapses walk forward over empty rows.

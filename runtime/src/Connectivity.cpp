@@ -15,11 +15,38 @@
 
 namespace snn::rt {
 
+uint32_t targetsPerRow(const ConnectivityRequest &req) {
+  return req.excludeSelf && req.numTargets > 0 ? req.numTargets - 1 : req.numTargets;
+}
+
 namespace {
 
 /// Candidate c (0 .. n - 2) of row `self` when i -> i is excluded: every index but `self`.
 inline uint32_t skipSelf(uint32_t candidate, uint32_t self) {
   return candidate < self ? candidate : candidate + 1;
+}
+
+/// fixed_probability with p < 1: calls visit(target) for every synapse of a row, targets
+/// ascending, then endRow(row), for the rows in order. The gap before the next synapse is Geometric(p):
+/// floor(log(u) / log(1 - p)), u from the row's stream (the generated delivery code of storage
+/// "procedural" repeats this computation operation for operation).
+template <typename Visit, typename EndRow>
+void generateFixedProbability(const ConnectivityRequest &req, Visit visit, EndRow endRow) {
+  const uint32_t perRow = targetsPerRow(req);
+  const double logMiss = std::log1p(-req.rule.p);
+  for (uint32_t r = 0; r < req.numSources; ++r) {
+    CounterStream stream(req.seed, req.stream, r);
+    int64_t candidate = -1;
+    for (;;) {
+      double gap = std::floor(std::log(stream.nextUniform()) / logMiss);
+      if (gap >= static_cast<double>(static_cast<int64_t>(perRow) - 1 - candidate))
+        break;
+      candidate += 1 + static_cast<int64_t>(gap);
+      uint32_t c = static_cast<uint32_t>(candidate);
+      visit(req.excludeSelf ? skipSelf(c, r) : c);
+    }
+    endRow(r);
+  }
 }
 
 class Builder {
@@ -55,10 +82,7 @@ private:
     throw RuntimeError(SNN_ERROR_INTERNAL, "unknown connectivity rule");
   }
 
-  /// Targets a row may connect to (all targets, less the row itself when excluded).
-  uint32_t targetsPerRow() const {
-    return req_.excludeSelf && req_.numTargets > 0 ? req_.numTargets - 1 : req_.numTargets;
-  }
+  uint32_t targetsPerRow() const { return snn::rt::targetsPerRow(req_); }
 
   /// Allocates rowPtr (zero) and room for `synapses` column indices.
   CsrMatrix start(uint64_t synapses, bool sizeCol) {
@@ -111,21 +135,9 @@ private:
     if (p <= 0.0)
       return m;
 
-    // The gap before the next synapse is Geometric(p): floor(log(u) / log(1 - p)).
-    const double logMiss = std::log1p(-p);
-    for (uint32_t r = 0; r < req_.numSources; ++r) {
-      CounterStream stream(req_.seed, req_.stream, r);
-      int64_t candidate = -1;
-      for (;;) {
-        double gap = std::floor(std::log(stream.nextUniform()) / logMiss);
-        if (gap >= static_cast<double>(static_cast<int64_t>(perRow) - 1 - candidate))
-          break;
-        candidate += 1 + static_cast<int64_t>(gap);
-        uint32_t c = static_cast<uint32_t>(candidate);
-        m.col.push_back(req_.excludeSelf ? skipSelf(c, r) : c);
-      }
-      m.rowPtr[r + 1] = m.col.size();
-    }
+    generateFixedProbability(
+        req_, [&](uint32_t target) { m.col.push_back(target); },
+        [&](uint32_t r) { m.rowPtr[r + 1] = m.col.size(); });
     return m;
   }
 
@@ -253,5 +265,16 @@ private:
 } // namespace
 
 CsrMatrix buildConnectivity(const ConnectivityRequest &request) { return Builder(request).build(); }
+
+uint64_t countFixedProbability(const ConnectivityRequest &request) {
+  const double p = request.rule.p;
+  if (p <= 0.0)
+    return 0;
+  if (p >= 1.0)
+    return uint64_t{request.numSources} * targetsPerRow(request);
+  uint64_t count = 0;
+  generateFixedProbability(request, [&](uint32_t) { ++count; }, [](uint32_t) {});
+  return count;
+}
 
 } // namespace snn::rt

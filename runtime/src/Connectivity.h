@@ -41,8 +41,15 @@ struct CsrMatrix {
   uint64_t synapseCount() const { return col.size(); }
 };
 
+/// Targets a row may connect to (all targets, less the row itself when excluded).
+uint32_t targetsPerRow(const ConnectivityRequest &request);
+
 /// Builds the synapses of `request`.
 CsrMatrix buildConnectivity(const ConnectivityRequest &request);
+
+/// The number of synapses buildConnectivity makes for a fixed_probability request, generated
+/// without storing them (storage "procedural").
+uint64_t countFixedProbability(const ConnectivityRequest &request);
 
 } // namespace snn::rt
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -409,10 +410,22 @@ ProjectionDesc parseProjection(const Json &json, const std::string &where) {
   proj.port = fields.stringOr("port", "");
   proj.rule = parseRule(fields.get("rule"), where + ".rule");
   proj.autapses = fields.booleanOr("autapses", true);
-  std::string storage = fields.stringOr("storage", "csr");
-  if (storage != "csr" && storage != "identity")
-    fields.fail("unknown storage '" + storage + "' (expected \"csr\" or \"identity\")");
-  proj.identity = storage == "identity";
+  const std::string storage = fields.stringOr("storage", "csr");
+  static const std::pair<const char *, ProjectionDesc::Storage> formats[] = {
+      {"csr", ProjectionDesc::Storage::CSR},
+      {"identity", ProjectionDesc::Storage::Identity},
+      {"dense", ProjectionDesc::Storage::Dense},
+      {"bitmask", ProjectionDesc::Storage::Bitmask},
+      {"procedural", ProjectionDesc::Storage::Procedural}};
+  auto format = std::find_if(std::begin(formats), std::end(formats),
+                             [&](const auto &f) { return storage == f.first; });
+  if (format == std::end(formats))
+    fields.fail("unknown storage '" + storage +
+                "' (expected \"csr\", \"identity\", \"dense\", \"bitmask\" or \"procedural\")");
+  proj.storage = format->second;
+  proj.identity = proj.storage == ProjectionDesc::Storage::Identity;
+  proj.bits = fields.indexOr("bits");
+  proj.range = fields.indexOr("range");
   proj.rowPtr = fields.indexOr("row_ptr");
   proj.col = fields.indexOr("col");
   proj.rowEnd = fields.indexOr("row_end");

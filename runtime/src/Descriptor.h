@@ -141,7 +141,15 @@ struct ProjectionDesc {
   std::string port;
   ConnectRule rule;
   bool autapses = true;
-  bool identity = false; ///< storage "identity" (one_to_one without buffers) instead of "csr"
+  /// "storage": csr (row_ptr, col, row_end), identity (one_to_one: nothing), dense (all_to_all:
+  /// nothing but per-synapse arrays, in csr order), bitmask (bits: one per source/target pair),
+  /// procedural (fixed_probability, generated again at each spike). The last three deliver to
+  /// the targets in `range`, [range[0], range[1]) (a thread's own, or all of them).
+  enum class Storage : uint8_t { CSR, Identity, Dense, Bitmask, Procedural };
+  Storage storage = Storage::CSR;
+  bool identity = false; ///< storage == Identity
+  int bits = -1;         ///< bitmask: dynamic u64, ceil(target size / 64) words per source
+  int range = -1;        ///< dense, bitmask, procedural: u64[2]
   int rowPtr = -1;       ///< csr: u64[source size + 1]
   int rowEnd = -1;       ///< csr: dynamic u64, the end of each row (runtime: row_ptr + 1)
   bool byTarget = false; ///< "partition": "by_target": threads deliver to the targets they own

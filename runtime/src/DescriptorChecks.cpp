@@ -167,14 +167,50 @@ private:
       fail(where, "one_to_one needs populations of equal size ('" + source.name + "' has " +
                       std::to_string(source.size) + ", '" + target.name + "' has " +
                       std::to_string(target.size) + ")");
-    if (proj.identity) {
-      if (proj.rule.kind != ConnectRule::Kind::OneToOne)
-        fail(where, "storage \"identity\" is only for one_to_one, not " +
-                        std::string(ruleName(proj.rule.kind)));
+    using Storage = ProjectionDesc::Storage;
+    auto onlyFor = [&](const char *storage, ConnectRule::Kind rule) {
+      if (proj.rule.kind != rule)
+        fail(where, std::string("storage \"") + storage + "\" is only for " + ruleName(rule) +
+                        ", not " + ruleName(proj.rule.kind));
+    };
+    auto stored = [&](const char *storage) {
+      if (proj.plastic)
+        fail(where, std::string("storage \"") + storage +
+                        "\" cannot hold synapses with a synapse model");
+      checkFixed(where, "range", proj.range, ScalarType::U64, 2);
+      claim(proj.range, "'range' of '" + proj.name + "'");
+    };
+    auto constant = [&](const char *storage) {
+      if (proj.weight.kind != Distribution::Kind::Const || !proj.delay.constant ||
+          proj.weightBuffer >= 0 || proj.delayBuffer >= 0)
+        fail(where, std::string("storage \"") + storage +
+                        "\" needs a constant weight and delay (no per-synapse arrays)");
+    };
+    switch (proj.storage) {
+    case Storage::Identity:
+      onlyFor("identity", ConnectRule::Kind::OneToOne);
       if (!proj.autapses && proj.source == proj.target)
         fail(where, "storage \"identity\" cannot exclude autapses (one_to_one onto the same "
                     "population without autapses connects nothing)");
-    } else {
+      break;
+    case Storage::Dense:
+      onlyFor("dense", ConnectRule::Kind::AllToAll);
+      stored("dense");
+      break;
+    case Storage::Procedural:
+      onlyFor("procedural", ConnectRule::Kind::FixedProbability);
+      stored("procedural");
+      constant("procedural");
+      break;
+    case Storage::Bitmask:
+      if (proj.rule.kind == ConnectRule::Kind::List)
+        fail(where, "storage \"bitmask\" cannot hold a list rule (pairs may repeat)");
+      stored("bitmask");
+      constant("bitmask");
+      checkDynamic(where, "bits", proj.bits, ScalarType::U64);
+      claim(proj.bits, "'bits' of '" + proj.name + "'");
+      break;
+    case Storage::CSR: {
       checkFixed(where, "row_ptr", proj.rowPtr, ScalarType::U64, uint64_t{source.size} + 1);
       claim(proj.rowPtr, "'row_ptr' of '" + proj.name + "'");
       // 16-bit target indices when the target is small enough (static synapses), else 32-bit.
@@ -189,10 +225,12 @@ private:
         checkDynamic(where, "row_end", proj.rowEnd, ScalarType::U64);
         claim(proj.rowEnd, "'row_end' of '" + proj.name + "'");
       }
+      break;
+    }
     }
     if (proj.byTarget && proj.plastic)
       fail(where, "a projection with a synapse model is delivered sequentially, not by target");
-    if (proj.byTarget && !proj.identity && proj.rowEnd < 0) {
+    if (proj.byTarget && proj.storage == Storage::CSR && proj.rowEnd < 0) {
       fail(where, "\"partition\": \"by_target\" needs 'row_end'");
     }
 

@@ -93,6 +93,7 @@ std::unique_ptr<snn_network> snn_network::create(const snn_model &model, const s
     static_cast<uint64_t *>(net->table[static_cast<size_t>(desc.seedBuffer)])[0] = net->seed;
   net->initializeBuffers();
   net->synapseCounts.resize(desc.projections.size());
+  net->materialized.resize(desc.projections.size());
   net->plasticProjections.resize(desc.projections.size());
   for (size_t i = 0; i < desc.projections.size(); ++i)
     net->buildProjection(i);
@@ -143,16 +144,31 @@ void snn_network::buildProjection(size_t index) {
 
   uint64_t synapses = source.size; // identity storage: synapse i is i -> i
   std::vector<uint64_t> listOrder; // list rule: the list entry of each synapse
-  if (!proj.identity) {
-    ConnectivityRequest request;
-    request.name = proj.name;
-    request.rule = proj.rule;
-    request.numSources = source.size;
-    request.numTargets = target.size;
-    request.excludeSelf = !proj.autapses && proj.source == proj.target;
-    request.seed = seed;
-    request.stream = streamFor(SNN_STREAM_CONNECT, index);
-    CsrMatrix matrix = buildConnectivity(request);
+  using Storage = ProjectionDesc::Storage;
+  switch (proj.storage) {
+  case Storage::Identity:
+    break;
+  case Storage::Dense: // every pair; per-synapse values in CSR order
+    synapses = uint64_t{source.size} * targetsPerRow(connectivityRequest(index));
+    break;
+  case Storage::Procedural: // generated again at each spike: only counted here
+    synapses = countFixedProbability(connectivityRequest(index));
+    break;
+  case Storage::Bitmask: {
+    CsrMatrix matrix = buildConnectivity(connectivityRequest(index));
+    synapses = matrix.synapseCount();
+    const uint64_t words = (uint64_t{target.size} + 63) / 64;
+    AlignedBlock bits = allocateBlock(uint64_t{source.size} * words, sizeof(uint64_t),
+                                      "the connectivity of '" + proj.name + "'");
+    auto *row = static_cast<uint64_t *>(bits.data());
+    for (uint32_t r = 0; r < source.size; ++r, row += words)
+      for (uint64_t k = matrix.rowPtr[r]; k < matrix.rowPtr[r + 1]; ++k)
+        row[matrix.col[k] >> 6] |= uint64_t{1} << (matrix.col[k] & 63);
+    adopt(proj.bits, std::move(bits), uint64_t{source.size} * words);
+    break;
+  }
+  case Storage::CSR: {
+    CsrMatrix matrix = buildConnectivity(connectivityRequest(index));
     std::memcpy(table[static_cast<size_t>(proj.rowPtr)], matrix.rowPtr.data(),
                 matrix.rowPtr.size() * sizeof(uint64_t));
     synapses = matrix.synapseCount();
@@ -168,6 +184,8 @@ void snn_network::buildProjection(size_t index) {
     } else {
       adopt(proj.col, std::move(matrix.col).takeBlock(), synapses);
     }
+    break;
+  }
   }
 
   if (proj.weightBuffer >= 0) {
@@ -210,6 +228,19 @@ void snn_network::buildProjection(size_t index) {
         }
   }
   synapseCounts[index] = synapses;
+}
+
+ConnectivityRequest snn_network::connectivityRequest(size_t index) const {
+  const ProjectionDesc &proj = desc.projections[index];
+  ConnectivityRequest request;
+  request.name = proj.name;
+  request.rule = proj.rule;
+  request.numSources = desc.populations[static_cast<size_t>(proj.source)].size;
+  request.numTargets = desc.populations[static_cast<size_t>(proj.target)].size;
+  request.excludeSelf = !proj.autapses && proj.source == proj.target;
+  request.seed = seed;
+  request.stream = streamFor(SNN_STREAM_CONNECT, index);
+  return request;
 }
 
 void snn_network::setUpPopulations() {

@@ -13,6 +13,7 @@
 #include "snn/runtime.h"
 
 #include "AlignedArray.h"
+#include "Connectivity.h"
 #include "Descriptor.h"
 #include "Plasticity.h"
 #include "Threads.h"
@@ -39,6 +40,12 @@ struct snn_network {
 
   /// The values of variable `var` of population `pop` (an f64 buffer of population size).
   double *variableData(int pop, int var) const;
+
+  /// What buildConnectivity needs to make the synapses of projection `index`.
+  snn::rt::ConnectivityRequest connectivityRequest(size_t index) const;
+  /// The synapses of projection `index` in CSR form: its own arrays for storage "csr", else
+  /// built on first use (the same synapses, rows ascending) and kept (CApiSynapses.cpp).
+  const snn::rt::CsrMatrix &synapseMatrix(size_t index) const;
 
   snn::rt::NetworkDesc desc;
   uint32_t seed = 0;                          ///< the effective seed
@@ -67,6 +74,8 @@ struct snn_network {
   /// generators), and the step it was expanded for (-1: never).
   mutable std::vector<std::vector<uint32_t>> expandedSpikes;
   mutable std::vector<int64_t> expandedAt;
+  /// Per projection whose storage is not csr: its synapses in CSR form, once asked for.
+  mutable std::vector<std::unique_ptr<snn::rt::CsrMatrix>> materialized;
 
 private:
   std::vector<snn_kernel_fn> postKernels_; ///< per projection: its `on post` kernel, or null

@@ -12,11 +12,17 @@ void snn_network::setUpThreads() {
     (desc.projections[k].byTarget && !plasticProjections[k] ? parallelProjections
                                                             : sequentialProjections)
         .push_back(k);
-  // One thread: each row ends where the next begins.
-  for (const ProjectionDesc &proj : desc.projections)
+  // One thread: each row ends where the next begins, and every target is in range.
+  for (const ProjectionDesc &proj : desc.projections) {
     if (proj.rowEnd >= 0)
       table[static_cast<size_t>(proj.rowEnd)] =
           static_cast<uint64_t *>(table[static_cast<size_t>(proj.rowPtr)]) + 1;
+    if (proj.range >= 0) {
+      auto *range = static_cast<uint64_t *>(table[static_cast<size_t>(proj.range)]);
+      range[0] = 0;
+      range[1] = desc.populations[static_cast<size_t>(proj.target)].size;
+    }
+  }
 
   shares.resize(threads);
   for (unsigned t = 0; t < threads; ++t) {
@@ -31,7 +37,18 @@ void snn_network::setUpThreads() {
   // hold ascending targets, so it is contiguous).
   for (size_t k : parallelProjections) {
     const ProjectionDesc &proj = desc.projections[k];
-    if (proj.identity)
+    if (proj.range >= 0) { // dense, bitmask, procedural: the thread's targets
+      for (unsigned t = 0; t < threads; ++t) {
+        ThreadShare &share = shares[t];
+        AlignedArray<uint64_t> range(2);
+        range[0] = share.ranges[static_cast<size_t>(proj.target)].first;
+        range[1] = share.ranges[static_cast<size_t>(proj.target)].second;
+        share.table[static_cast<size_t>(proj.range)] = range.data();
+        share.rowParts.push_back(std::move(range));
+      }
+      continue;
+    }
+    if (proj.storage != ProjectionDesc::Storage::CSR)
       continue;
     const uint32_t rows = desc.populations[static_cast<size_t>(proj.source)].size;
     const auto *rowPtr = static_cast<const uint64_t *>(table[static_cast<size_t>(proj.rowPtr)]);

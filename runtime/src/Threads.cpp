@@ -11,16 +11,22 @@ namespace snn::rt {
 
 namespace {
 
-/// A short pause while spinning (steps take microseconds; sleeping would cost more).
-inline void relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  _mm_pause();
-#else
-  std::this_thread::yield();
-#endif
-}
+constexpr int kPauses = 2048; // about 20-100 us
+constexpr int kSpins = kPauses + 4096;
 
-constexpr int kSpins = 1 << 16; // about 0.1-1 ms of pauses before sleeping
+/// While waiting for the other threads: pause instructions first (the phases of a step take
+/// microseconds, and sleeping costs more), then yield the core (so that a waiting thread does
+/// not starve a working one when there are more threads than free cores); the caller sleeps
+/// after kSpins rounds.
+inline void relax(int spin) {
+#if defined(__x86_64__) || defined(__i386__)
+  if (spin < kPauses) {
+    _mm_pause();
+    return;
+  }
+#endif
+  std::this_thread::yield();
+}
 
 } // namespace
 
@@ -50,7 +56,7 @@ void WorkerPool::run(const std::function<void(unsigned)> &task) {
   // Wait for the workers: spin briefly (steps are short), then sleep.
   for (int spin = 0; pending_.load(std::memory_order_acquire) != 0; ++spin) {
     if (spin < kSpins)
-      relax();
+      relax(spin);
     else {
       unsigned left = pending_.load(std::memory_order_acquire);
       if (left != 0)
@@ -65,7 +71,7 @@ void WorkerPool::loop(unsigned index) {
     uint64_t now = generation_.load(std::memory_order_acquire);
     for (int spin = 0; now == seen; ++spin) {
       if (spin < kSpins)
-        relax();
+        relax(spin);
       else
         generation_.wait(seen, std::memory_order_acquire);
       now = generation_.load(std::memory_order_acquire);

@@ -113,8 +113,11 @@ TEST(RuntimeErrors, UnknownRuleAndBadParameters) {
   expectCreateFails(desc, "projection 'N->N': fixed_indegree k = 10 exceeds the 9 available "
                           "sources (autapses excluded)");
   desc["projections"][0]["rule"] = {{"kind", "one_to_one"}};
+  desc["projections"][0]["storage"] = "sparse";
+  expectCreateFails(desc, "unknown storage 'sparse' (expected \"csr\", \"identity\", "
+                          "\"dense\", \"bitmask\" or \"procedural\")");
   desc["projections"][0]["storage"] = "dense";
-  expectCreateFails(desc, "unknown storage 'dense'");
+  expectCreateFails(desc, "storage \"dense\" is only for all_to_all, not one_to_one");
 }
 
 TEST(RuntimeErrors, BadBufferReferences) {
