@@ -2,18 +2,88 @@
 //
 // Checks a `network` declaration and builds the ir::Network: constants, the simulation settings
 // (with command-line overrides), populations of neuron models and generators, projections with
-// their connection rule, weight, delay and port, and recordings. Models are lowered on first use
-// and copied into the network.
+// their connection rule, weight, delay, port and storage format, and recordings. Models are
+// lowered on first use and copied into the network.
+//
+// A storage format the user asks for (`storage = dense`) is checked here against the
+// connection, with the same test the IR verifier applies (ir::storageUnsuitable), so that the
+// verifier never has to report it.
 //
 //===----------------------------------------------------------------------------------------===//
 #include "frontend/Lowering.h"
 
 #include "ir/Printer.h"
+#include "ir/StorageCost.h"
 
 #include <cmath>
 #include <set>
 
 namespace snn {
+
+namespace {
+
+/// The storage formats a connection may ask for. `identity` is not among them: the compiler
+/// gives it to every one_to_one connection, and csr stores those too.
+constexpr ir::Storage UserFormats[] = {ir::Storage::CSR, ir::Storage::Dense, ir::Storage::Bitmask,
+                                       ir::Storage::Procedural};
+
+/// "a, b and c".
+std::string listNames(const std::vector<std::string> &Names) {
+  std::string S;
+  for (size_t I = 0; I < Names.size(); ++I)
+    S += (I == 0 ? "" : I + 1 == Names.size() ? " and " : ", ") + Names[I];
+  return S;
+}
+
+/// The format `storage = NAME` asks for; reports a value that is not one.
+std::optional<ir::Storage> storageOption(const ast::NamedArg &A, DiagnosticsEngine &Diags) {
+  std::vector<std::string> Names;
+  for (ir::Storage F : UserFormats)
+    Names.push_back(ir::storageName(F));
+  const auto *N = llvm::dyn_cast<ast::NameExpr>(A.Value.get());
+  if (!N) {
+    Diags.error(A.Value->Range, "'storage' is csr, dense, bitmask or procedural");
+    return std::nullopt;
+  }
+  std::optional<ir::Storage> F = ir::storageNamed(N->Name);
+  if (F && *F != ir::Storage::Identity)
+    return F;
+  if (F)
+    Diags.error(N->Range, "storage 'identity' is not chosen by hand: the compiler gives it to "
+                          "every one_to_one connection");
+  else {
+    std::string Hint = closestName(N->Name, Names);
+    Diags.error(N->Range, "unknown storage format '" + N->Name + "'" +
+                              (Hint.empty() ? "" : "; did you mean '" + Hint + "'?"));
+  }
+  Diags.note(N->Range, "the formats are " + listNames(Names));
+  return std::nullopt;
+}
+
+/// Whether projection P can be stored as it asks (`storage = ...` at A); reports why not and
+/// which formats would do.
+bool checkStorage(const ir::Network &Net, const ir::Projection &P, const ast::NamedArg &A,
+                  DiagnosticsEngine &Diags) {
+  std::string Why = ir::storageUnsuitable(Net, P, P.Store);
+  if (Why.empty())
+    return true;
+  Diags.error(A.Value->Range, llvm::Twine("storage '") + ir::storageName(P.Store) + "' " + Why);
+  // What would do: csr always; the other formats that suit; for one_to_one, nothing stored.
+  std::vector<std::string> Others;
+  for (ir::Storage F : UserFormats)
+    if (F != ir::Storage::CSR && ir::storageUnsuitable(Net, P, F).empty())
+      Others.push_back(ir::storageName(F));
+  std::string Note = "csr stores any connection";
+  if (P.Rule == ir::RuleKind::OneToOne)
+    Note += "; without 'storage' a one_to_one connection stores nothing";
+  else if (!Others.empty())
+    Note += "; " + listNames(Others) + (Others.size() == 1 ? " also suits" : " also suit") +
+            " this one";
+  Diags.note(A.Value->Range, Note);
+  return false;
+}
+
+} // namespace
 
 Lowering::Lowering(DiagnosticsEngine &D, std::vector<const ast::File *> Files,
                    SimulationOverrides O, SourceLoader *Loader)
@@ -310,7 +380,8 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
   }
   // Options shared by every source/target pair.
   const ast::NamedArg *Weight = nullptr, *Delay = nullptr, *PortArg = nullptr, *Aut = nullptr,
-                     *DelayAt = nullptr, *Modulator = nullptr, *MaxDelay = nullptr;
+                      *DelayAt = nullptr, *Modulator = nullptr, *MaxDelay = nullptr,
+                      *StorageArg = nullptr;
   std::set<std::string> Seen;
   for (const ast::NamedArg &A : D.Options) {
     if (!Seen.insert(A.Name.Name).second) {
@@ -332,16 +403,21 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       Modulator = &A;
     else if (N == "max_delay")
       MaxDelay = &A;
+    else if (N == "storage")
+      StorageArg = &A;
     else {
       std::string Hint = closestName(N, {"weight", "delay", "port", "autapses", "delay_at",
-                                         "modulator", "max_delay"});
+                                         "modulator", "max_delay", "storage"});
       Diags.error(A.Name.Range, "unknown connection option '" + N + "'" +
                                     (Hint.empty() ? "; the options are weight, delay, port, "
-                                                    "autapses, delay_at, modulator, max_delay "
-                                                    "and synapse"
+                                                    "autapses, delay_at, modulator, max_delay, "
+                                                    "storage and synapse"
                                                   : "; did you mean '" + Hint + "'?"));
     }
   }
+  std::optional<ir::Storage> Store;
+  if (StorageArg && !(Store = storageOption(*StorageArg, Diags)))
+    return;
   ir::Projection::DelayKind DelayKind = ir::Projection::DelayKind::Axonal;
   if (DelayAt) {
     const auto *N = llvm::dyn_cast<ast::NameExpr>(DelayAt->Value.get());
@@ -579,6 +655,13 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
                         formatCount(std::round(Expected)) +
                         " synapses; the limit per projection is 4294967295");
         continue;
+      }
+      if (Store) {
+        // The reason depends on the rule, the synapse model, weight and delay: the same for
+        // every pair of the statement, so it is reported once.
+        P.Store = *Store;
+        if (!checkStorage(*C.Net, P, *StorageArg, Diags))
+          return;
       }
       C.Net->Projections.push_back(std::move(P));
     }
