@@ -104,6 +104,11 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
   PassContext Ctx{D};
   if (!PM.run(*N, Ctx))
     return nullptr;
+  // Backends read the lowered IR; check it whatever --verify-each says (it is cheap).
+  if (!ir::verify(*N, D, "after the pass pipeline"))
+    return nullptr;
+  if (O.ReportStorage)
+    printStorageReport(*N, llvm::errs());
   return N;
 }
 
@@ -120,9 +125,6 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
   if (Stop)
     return D.hasErrors() || !writeDepFile(O, O.Output, F, D) ? 1 : 0;
   if (!N)
-    return 1;
-  // Backends read the lowered IR; check it whatever --verify-each says (it is cheap).
-  if (!ir::verify(*N, D, "after the pass pipeline"))
     return 1;
   if (O.Stage == Emit::IROpt) {
     auto Out = openText(O, D);

@@ -2,7 +2,8 @@
 //
 // snnc.cpp parses the command line into DriverOptions; Compile.cpp runs the frontend, the pass
 // pipeline and the backend up to the stage --emit asks for; Run.cpp JIT-compiles the network,
-// simulates it and prints the summary. The pipeline itself lives in passes/Pipeline.cpp.
+// simulates it and prints the summary; Report.cpp prints what --report asks for after the
+// passes. The pipeline itself lives in passes/Pipeline.cpp.
 //
 //===----------------------------------------------------------------------------------------===//
 #ifndef SNNC_TOOLS_SNNC_DRIVER_H
@@ -19,6 +20,9 @@ namespace snn::driver {
 
 enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj };
 
+/// What --report prints on stderr after the passes.
+enum class Report { Storage };
+
 struct DriverOptions {
   bool Run = false;
   FrontendOptions Front;
@@ -33,11 +37,16 @@ struct DriverOptions {
   std::string OutDir;      ///< run: --out
   bool Progress = false;   ///< run: progress bar on a terminal
   unsigned Threads = 1;    ///< run: --threads
+  bool ReportStorage = false; ///< --report=storage
 };
 
-/// Runs the frontend and the passes. Returns the lowered network, or null after errors.
+/// Runs the frontend and the passes, verifies the result and prints the reports asked for.
+/// Returns the lowered network, or null after errors.
 std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngine &D,
                                          Frontend &F, bool &Stop);
+
+/// --report=storage: each projection's rule, storage format, synapses and bytes, and a total.
+void printStorageReport(const ir::Network &N, llvm::raw_ostream &OS);
 
 /// `snnc FILE`: compiles to the stage asked for. Returns the exit code.
 int compile(const DriverOptions &O, DiagnosticsEngine &D);

@@ -8,7 +8,6 @@
 #include "tools/snnc/Driver.h"
 
 #include "codegen/llvm/LLVMBackend.h"
-#include "ir/Verifier.h"
 #include "snn/runtime.h"
 
 #include "llvm/Support/Format.h"
@@ -30,7 +29,7 @@ int run(const DriverOptions &O, DiagnosticsEngine &D) {
   Frontend F(D, O.Front);
   bool Stop = false;
   std::unique_ptr<ir::Network> N = compileToIR(O, D, F, Stop);
-  if (!N || !ir::verify(*N, D, "after the pass pipeline"))
+  if (!N)
     return 1;
   if (!(N->Sim.Duration > 0)) {
     if (O.Front.Overrides.Duration)

@@ -106,12 +106,18 @@ struct SnncOptions {
                                      "for any number)"),
                             cl::value_desc("n"), cl::init(1), cl::sub(RunCmd),
                             cl::cat(tools::snncCategory())};
+  cl::list<driver::Report, bool, tools::EnumParser<driver::Report>> Reports{
+      "report", cl::desc("Print a report on stderr after the passes"), cl::CommaSeparated,
+      cl::values(clEnumValN(driver::Report::Storage, "storage",
+                            "each projection's storage format, synapses and bytes")),
+      cl::cat(tools::snncCategory())};
   tools::PassOptions Passes{Both};
   tools::DiagOptions Diags{Both};
 
   SnncOptions() {
     cl::Option *Shared[] = {&Output, &Header, &Stage, &OptLevel, std::addressof(Includes), &Network, &Dt,
-                            &Duration, &Seed, &MD, &MF, &Triple, &CPU, &Attrs};
+                            &Duration, &Seed, &MD, &MF, &Triple, &CPU, &Attrs,
+                            std::addressof(Reports)};
     for (cl::Option *O : Shared)
       O->addSubCommand(RunCmd);
   }
@@ -122,7 +128,7 @@ int realMain(int argc, char **argv) {
                            "verify-each", "passes", "dump-dir", "remarks", "o", "O", "I", "emit",
                            "mtriple", "mcpu", "mattr", "network", "dt", "duration", "seed",
                            "header", "MD", "MF", "Werror", "max-errors", "out", "no-progress",
-                           "threads"});
+                           "threads", "report"});
   SnncOptions O;
   tools::setupHelpAndVersion("snnc");
   if (!tools::parseCommandLine(argc, argv,
@@ -168,6 +174,14 @@ int realMain(int argc, char **argv) {
   if (DO.Run && (!O.Triple.empty() || !O.CPU.empty())) {
     D.toolError("'snnc run' compiles for this machine; --mtriple and --mcpu apply to object "
                 "files only");
+    return 1;
+  }
+  for (driver::Report R : O.Reports)
+    DO.ReportStorage |= R == driver::Report::Storage;
+  bool BeforePasses = O.Stage == driver::Emit::AST || O.Stage == driver::Emit::IR;
+  if (DO.ReportStorage && !DO.Run && BeforePasses) {
+    D.toolError(llvm::Twine("--report=storage describes the network after the passes; --emit=") +
+                (O.Stage == driver::Emit::AST ? "ast" : "ir") + " stops before them");
     return 1;
   }
   if (!O.Dt.empty())
