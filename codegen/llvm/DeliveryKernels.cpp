@@ -84,6 +84,16 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
       add(target(Src, Src), weight(Src, Mult));
       return;
     case ir::Storage::CSR: {
+      // The start of a row is a memory access the hardware cannot predict: prefetch the row
+      // bounds of the spike 8 entries ahead and the first targets of the one 4 ahead.
+      llvm::Value *Last = B.CreateSub(F->getArg(3), B.getInt64(1));
+      auto ahead = [&](int64_t D) {
+        llvm::Value *A = B.CreateAdd(S, B.getInt64(D));
+        return B.CreateZExt(load(SB.SpikeIdx, B.CreateSelect(B.CreateICmpSLT(A, Last), A, Last)),
+                            I64);
+      };
+      prefetch(JB.RowPtr, ahead(8));
+      prefetch(JB.Col, load(JB.RowPtr, ahead(4)));
       llvm::Value *RowLo = load(JB.RowPtr, Src, "row.begin");
       // The row's end comes from its own array, so that a thread's table can point both at the
       // part of each row whose targets the thread owns.

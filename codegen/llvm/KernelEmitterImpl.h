@@ -13,6 +13,7 @@
 #include "codegen/llvm/KernelEmitter.h"
 
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 
 #include <array>
@@ -115,6 +116,14 @@ struct KernelEmitter::Impl {
     llvm::Type *T = typeOf(Plan.buffers()[Id].Type);
     llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
     tag(B.CreateAlignedStore(V, P, alignOf(Id)), Id);
+  }
+
+  /// A hint that element Index of buffer Id will be read soon.
+  void prefetch(int Id, llvm::Value *Index) {
+    llvm::Type *T = typeOf(Plan.buffers()[Id].Type);
+    llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
+    B.CreateIntrinsic(llvm::Intrinsic::prefetch, {B.getPtrTy()},
+                      {P, B.getInt32(0), B.getInt32(3), B.getInt32(1)});
   }
 
   /// for (i = Begin; i < End; ++i) Body(i); leaves the builder after the loop.

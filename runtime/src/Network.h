@@ -94,6 +94,7 @@ private:
   void stepOnce();
   /// The phases of a step run by thread t (Step.cpp).
   void updatePhase(unsigned t, int64_t step);
+  void assemblePhase(unsigned t, int64_t step);
   void deliverPhase(unsigned t, int64_t step);
 };
 

@@ -31,6 +31,22 @@ void snn_network::setUpThreads() {
     for (const PopulationDesc &pop : desc.populations)
       share.ranges.push_back(splitRange(pop.size, pop.partitionChunk, threads)[t]);
   }
+  if (threads > 1) { // room for each thread's part of the spike lists (Step.cpp)
+    for (ThreadShare &share : shares) {
+      share.spikeParts.resize(desc.populations.size());
+      for (size_t p = 0; p < desc.populations.size(); ++p) {
+        const uint32_t n = share.ranges[p].second - share.ranges[p].first;
+        try {
+          share.spikeParts[p].idx.resize(n);
+          if (desc.populations[p].kind == PopulationKind::Poisson)
+            share.spikeParts[p].mult.resize(n);
+        } catch (const std::bad_alloc &) {
+          throw RuntimeError(SNN_ERROR_OUT_OF_MEMORY, "out of memory splitting the spike lists "
+                                                      "among threads");
+        }
+      }
+    }
+  }
   if (threads == 1)
     return;
   // Per thread and CSR projection: the part of each row whose targets the thread owns (rows

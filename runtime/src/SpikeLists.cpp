@@ -155,6 +155,39 @@ void PopulationSpikes::collect(int64_t step) {
   totalSpikes += spikes;
 }
 
+void PopulationSpikes::collectRange(uint32_t lo, uint32_t hi, SpikeRange &part) const {
+  const uint32_t n = hi - lo;
+  if (part.idx.size() < n) // sized when the threads are set up; never in the step loop
+    part.idx.resize(n);
+  part.spikes = 0;
+  if (kind == PopulationKind::Neuron) {
+    const auto *base = static_cast<const unsigned char *>(flags) + size_t{lo} * scalarSize(flagsType);
+    part.entries = compactFlags(base, flagsType, n, part.idx.data());
+    part.spikes = part.entries;
+  } else {
+    if (part.mult.size() < n)
+      part.mult.resize(n);
+    part.entries = compactCounts(counts + lo, n, part.idx.data(), part.mult.data(), part.spikes);
+  }
+  uint32_t *idx = part.idx.data();
+  for (uint32_t e = 0; e < part.entries; ++e)
+    idx[e] += lo;
+}
+
+void PopulationSpikes::place(const SpikeRange &part, uint32_t offset) {
+  if (part.entries == 0)
+    return;
+  std::memcpy(spikeIdx + offset, part.idx.data(), part.entries * sizeof(uint32_t));
+  if (kind == PopulationKind::Poisson)
+    std::memcpy(spikeMult + offset, part.mult.data(), part.entries * sizeof(uint32_t));
+}
+
+void PopulationSpikes::finishParts(uint32_t entries, uint64_t spikes) {
+  *spikeCount = entries;
+  stepSpikes = spikes;
+  totalSpikes += spikes;
+}
+
 void PopulationSpikes::expand(std::vector<uint32_t> &out) const {
   out.clear();
   const uint32_t n = entries();

@@ -27,6 +27,14 @@ uint32_t compactFlags(const void *flags, ScalarType type, uint32_t n, uint32_t *
 uint32_t compactCounts(const uint32_t *counts, uint32_t n, uint32_t *idx, uint32_t *mult,
                        uint64_t &spikes);
 
+/// One thread's part of a step's spike list: the entries of the neurons [lo, hi) it owns, made
+/// while the other threads make theirs, then copied into place (PopulationSpikes::place).
+struct SpikeRange {
+  std::vector<uint32_t> idx, mult; ///< room for one entry per neuron of the range
+  uint32_t entries = 0;
+  uint64_t spikes = 0; ///< multiplicity included
+};
+
 /// The spike list of one population and the state needed to produce it.
 struct PopulationSpikes {
   PopulationKind kind = PopulationKind::Neuron;
@@ -47,6 +55,13 @@ struct PopulationSpikes {
   void setSchedule(std::vector<int64_t> steps, std::vector<uint32_t> neurons);
   /// Writes the spike list of `step`.
   void collect(int64_t step);
+  /// With several threads, for neuron and Poisson populations, instead of collect(): each thread
+  /// compacts its neurons [lo, hi) into `part` (the step's flags or counts there are final)...
+  void collectRange(uint32_t lo, uint32_t hi, SpikeRange &part) const;
+  /// ...then copies it to entry `offset` of the list (the entries of the threads before it),
+  void place(const SpikeRange &part, uint32_t offset);
+  /// ...and one thread sets the totals.
+  void finishParts(uint32_t entries, uint64_t spikes);
   /// Entries of the current list.
   uint32_t entries() const { return static_cast<uint32_t>(*spikeCount); }
   /// The current list with each entry repeated by its multiplicity.

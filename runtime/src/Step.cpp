@@ -1,7 +1,8 @@
 // Step.cpp: the step loop (docs/runtime-abi.md, "Step order"). For step s = current + 1:
 //   1. update kernels of neuron and Poisson populations, in population order (each thread on
 //      its neurons, Threads.h);
-//   2. spike lists: flag/count compaction, spike-time emission;
+//   2. spike lists: flag/count compaction (with several threads, each thread compacts its
+//      neurons during step 1 and copies its part into place after it), spike-time emission;
 //   3. delivery kernels of the projections partitioned by target, in order, over the source's
 //      spike list (each thread to its targets); then the sequential projections in order (a
 //      projection with a synapse model queues events and runs its `on pre`, `on post` and
@@ -28,6 +29,35 @@ void snn_network::updatePhase(unsigned t, int64_t step) {
     if (snn_kernel_fn update = updateKernels[p])
       if (share.ranges[p].first < share.ranges[p].second)
         update(bufs, step, share.ranges[p].first, share.ranges[p].second);
+  if (threads == 1)
+    return;
+  // This thread's part of the spike lists, while the other threads make theirs.
+  for (size_t p = 0; p < numPopulations; ++p)
+    if (populations[p].kind != PopulationKind::SpikeTimes)
+      populations[p].collectRange(share.ranges[p].first, share.ranges[p].second,
+                                  share.spikeParts[p]);
+}
+
+void snn_network::assemblePhase(unsigned t, int64_t step) {
+  for (size_t p = 0; p < populations.size(); ++p) {
+    PopulationSpikes &spikes = populations[p];
+    if (spikes.kind == PopulationKind::SpikeTimes) {
+      if (t == 0)
+        spikes.collect(step);
+      continue;
+    }
+    uint32_t offset = 0;
+    for (unsigned u = 0; u < t; ++u)
+      offset += shares[u].spikeParts[p].entries;
+    const SpikeRange &part = shares[t].spikeParts[p];
+    spikes.place(part, offset);
+    if (t + 1 == threads) {
+      uint64_t total = 0;
+      for (const ThreadShare &other : shares)
+        total += other.spikeParts[p].spikes;
+      spikes.finishParts(offset + part.entries, total);
+    }
+  }
 }
 
 void snn_network::deliverPhase(unsigned t, int64_t step) {
@@ -53,12 +83,14 @@ void snn_network::deliverPhase(unsigned t, int64_t step) {
 
 void snn_network::stepOnce() {
   const int64_t step = static_cast<int64_t>(currentStep) + 1;
-  if (pool)
+  if (pool) {
     pool->run([&](unsigned t) { updatePhase(t, step); });
-  else
+    pool->run([&](unsigned t) { assemblePhase(t, step); });
+  } else {
     updatePhase(0, step);
-  for (PopulationSpikes &spikes : populations)
-    spikes.collect(step);
+    for (PopulationSpikes &spikes : populations)
+      spikes.collect(step);
+  }
   if (pool)
     pool->run([&](unsigned t) { deliverPhase(t, step); });
   else

@@ -3,8 +3,10 @@
 // Every thread owns a contiguous range of the neurons of every population (boundaries at
 // multiples of the population's partition chunk, balanced by count). A step runs in phases
 // separated by barriers (Step.cpp):
-//   A. every thread runs the update kernels of its neurons (all populations, in order);
-//   B. thread 0 collects the spike lists;
+//   A. every thread runs the update kernels of its neurons (all populations, in order) and
+//      compacts their flags or counts into its part of each spike list;
+//   B. every thread copies its parts into place (after the parts of the threads before it);
+//      thread 0 emits the spikes of spike-time generators;
 //   C. every thread runs the static projections that are partitioned by target, in order,
 //      delivering every spike to the targets it owns: through its own copy of the buffer table
 //      whose row_ptr/row_end entries point at the part of each CSR row with its targets
@@ -16,6 +18,7 @@
 #define SNN_RUNTIME_THREADS_H
 
 #include "AlignedArray.h"
+#include "SpikeLists.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -60,6 +63,7 @@ struct ThreadShare {
   std::vector<std::pair<uint32_t, uint32_t>> ranges; ///< per population
   std::vector<void *> table;                         ///< the network's, with its row parts
   std::vector<AlignedArray<uint64_t>> rowParts;      ///< owned row_ptr / row_end arrays
+  std::vector<SpikeRange> spikeParts;                ///< per population: its part of the list
 };
 
 } // namespace snn::rt

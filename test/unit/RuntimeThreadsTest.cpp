@@ -54,3 +54,55 @@ TEST(WorkerPool, RunsEveryThreadOnceAndWaits) {
       EXPECT_EQ(ran[t], 1000);
   }
 }
+
+TEST(SpikeRanges, PartsPlacedInOrderEqualTheSerialList) {
+  // Flags (neurons) and counts (Poisson) with runs of zeros, split among 1..4 threads at
+  // multiples of 64 like the runtime does.
+  const uint32_t n = 1000;
+  std::vector<uint8_t> flags(n);
+  std::vector<uint32_t> counts(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    flags[i] = (i * 7919u) % 13 == 0 || (i > 500 && i < 530);
+    counts[i] = (i * 104729u) % 11 == 0 ? 1 + i % 3 : 0;
+  }
+  for (PopulationKind kind : {PopulationKind::Neuron, PopulationKind::Poisson}) {
+    std::vector<uint32_t> idxA(n), multA(n), idxB(n), multB(n);
+    int64_t countA = 0, countB = 0;
+    PopulationSpikes serial, parallel;
+    for (PopulationSpikes *s : {&serial, &parallel}) {
+      s->kind = kind;
+      s->size = n;
+      s->flags = flags.data();
+      s->counts = counts.data();
+    }
+    serial.spikeIdx = idxA.data();
+    serial.spikeMult = multA.data();
+    serial.spikeCount = &countA;
+    parallel.spikeIdx = idxB.data();
+    parallel.spikeMult = multB.data();
+    parallel.spikeCount = &countB;
+    serial.collect(1);
+    ASSERT_GT(countA, 50);
+    for (unsigned threads : {1u, 2u, 3u, 4u}) {
+      auto ranges = splitRange(n, 64, threads);
+      std::vector<SpikeRange> parts(threads);
+      for (unsigned t = 0; t < threads; ++t)
+        parallel.collectRange(ranges[t].first, ranges[t].second, parts[t]);
+      uint32_t offset = 0;
+      uint64_t spikes = 0;
+      for (unsigned t = 0; t < threads; ++t) {
+        parallel.place(parts[t], offset);
+        offset += parts[t].entries;
+        spikes += parts[t].spikes;
+      }
+      parallel.finishParts(offset, spikes);
+      ASSERT_EQ(countB, countA) << threads;
+      EXPECT_EQ(parallel.stepSpikes, serial.stepSpikes);
+      for (int64_t e = 0; e < countA; ++e) {
+        EXPECT_EQ(idxB[e], idxA[e]);
+        if (kind == PopulationKind::Poisson)
+          EXPECT_EQ(multB[e], multA[e]);
+      }
+    }
+  }
+}
