@@ -20,3 +20,6 @@ path = [config.snnc_tools_dir, "/usr/lib/llvm-19/bin", config.environment.get("P
 config.environment["PATH"] = os.pathsep.join(path)
 # Diagnostics are compared as plain text.
 config.environment["TERM"] = "dumb"
+# The micro-benchmarks are built when SNNC_BUILD_BENCHMARKS is on (scripts/build.sh turns it on).
+if os.path.exists(os.path.join(config.snnc_tools_dir, "snnc-micro-bench")):
+    config.available_features.add("micro-bench")

@@ -5,6 +5,12 @@
 //   Jit/<net>     LLVM module building + JIT compilation (ORC) of the lowered IR;
 //   Build/<net>   snn_create + snn_destroy: memory, connectivity, initial values;
 //   Step/<net>    snn_step of 100 steps on a built network (counter: simulated steps/s);
+//   Deliver/<format>  the delivery kernel of one projection stored as csr, bitmask,
+//                 procedural (40,000 Poisson sources at 10 Hz -> 10,000 targets with p = 0.1,
+//                 or p = 0.6 for "bitmask-dense" and "csr-dense") or dense (all_to_all,
+//                 4,000 -> 10,000): 100 steps (counter: synaptic events/s);
+//   Update/<model> the update kernel of 100,000 neurons of a standard model, no input:
+//                 100 steps (counter: neuron updates/s).
 // Built with -DSNNC_BUILD_BENCHMARKS=ON; run e.g.
 //   build/bin/snnc-micro-bench --benchmark_filter='Step/.*'
 // Brunel (15.6 M synapses) is registered for Step only: one Build takes about 0.3 s.
@@ -39,13 +45,51 @@ struct Compilation {
   std::unique_ptr<ir::Network> Net;
 };
 
-std::string networkPath(const std::string &Name) {
-  return std::string(SNNC_BENCH_NETWORKS) + "/" + Name + ".snn";
-}
-
 [[noreturn]] void fail(const std::string &What) {
   std::fprintf(stderr, "snnc-micro-bench: %s\n", What.c_str());
   std::exit(1);
+}
+
+std::string networkPath(const std::string &Name) {
+  if (Name.find('/') != std::string::npos)
+    return Name; // a generated network
+  return std::string(SNNC_BENCH_NETWORKS) + "/" + Name + ".snn";
+}
+
+/// Writes `Text` to a file of the temporary directory and returns its path.
+std::string writeNetwork(const std::string &Name, const std::string &Text) {
+  const char *Dir = std::getenv("TMPDIR");
+  std::string Path = std::string(Dir && *Dir ? Dir : "/tmp") + "/snnc-micro-" + Name + ".snn";
+  std::FILE *F = std::fopen(Path.c_str(), "w");
+  if (!F || std::fputs(Text.c_str(), F) < 0 || std::fclose(F) != 0)
+    fail("cannot write " + Path);
+  return Path;
+}
+
+/// One projection from 40,000 Poisson sources (or 4,000 for all_to_all) onto 10,000 targets
+/// that only sum their input, stored as `Format`.
+std::string deliveryNetwork(const std::string &Format, const std::string &Rule) {
+  const bool All = Rule == "all_to_all";
+  return "neuron Sink {\n"
+         "    state v = 0 mV\n"
+         "    on receive in(w : mV) { v += w }\n"
+         "}\n"
+         "network delivery {\n"
+         "    population src = poisson[" + std::string(All ? "4000" : "40000") +
+         "](rate = 10 Hz)\n"
+         "    population T = Sink[10000]\n"
+         "    connect src -> T : " + Rule + ", weight = 0.1 mV, delay = 1.5 ms, storage = " +
+         Format + "\n"
+         "    simulate 1 s\n"
+         "}\n";
+}
+
+std::string updateNetwork(const std::string &Model) {
+  return "import \"std/all.snn\"\n"
+         "network updates {\n"
+         "    population P = " + Model + "[100000]\n"
+         "    simulate 1 s\n"
+         "}\n";
 }
 
 /// Frontend + default pipeline; exits on errors (the networks are known to compile).
@@ -135,6 +179,35 @@ void BM_Step(benchmark::State &S, std::string Name) {
       benchmark::Counter(double(Steps), benchmark::Counter::kIsIterationInvariantRate);
 }
 
+/// 100 steps of a network of one projection; counts the synaptic events its source's spikes
+/// caused (spikes x synapses per source).
+void BM_Deliver(benchmark::State &S, std::string Path) {
+  constexpr uint64_t Steps = 100;
+  auto C = lower(Path);
+  auto J = jit(*C);
+  NetPtr N = build(*J);
+  const double PerSource =
+      double(snn_total_synapse_count(N.get())) / double(snn_population_size(N.get(), 0));
+  const uint64_t Before = snn_spike_count(N.get(), 0);
+  for (auto _ : S)
+    if (snn_step(N.get(), Steps) != 0)
+      fail(std::string("snn_step failed: ") + snn_last_error());
+  S.counters["events/s"] = benchmark::Counter(
+      double(snn_spike_count(N.get(), 0) - Before) * PerSource, benchmark::Counter::kIsRate);
+}
+
+void BM_Update(benchmark::State &S, std::string Path) {
+  constexpr uint64_t Steps = 100;
+  auto C = lower(Path);
+  auto J = jit(*C);
+  NetPtr N = build(*J);
+  for (auto _ : S)
+    if (snn_step(N.get(), Steps) != 0)
+      fail(std::string("snn_step failed: ") + snn_last_error());
+  S.counters["updates/s"] = benchmark::Counter(double(Steps) * 100000.0,
+                                               benchmark::Counter::kIsIterationInvariantRate);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -153,6 +226,22 @@ int main(int argc, char **argv) {
     benchmark::RegisterBenchmark(("Step/" + Name).c_str(), BM_Step, Name)
         ->Unit(benchmark::kMillisecond);
   }
+  const std::pair<const char *, const char *> Deliveries[] = {
+      {"csr", "fixed_probability(0.1)"},        {"bitmask", "fixed_probability(0.1)"},
+      {"procedural", "fixed_probability(0.1)"}, {"csr-dense", "fixed_probability(0.6)"},
+      {"bitmask-dense", "fixed_probability(0.6)"}, {"dense", "all_to_all"}};
+  for (const auto &[Name, Rule] : Deliveries) {
+    std::string Format = Name;
+    Format = Format.substr(0, Format.find('-'));
+    benchmark::RegisterBenchmark(("Deliver/" + std::string(Name)).c_str(), BM_Deliver,
+                                 writeNetwork(std::string("deliver-") + Name,
+                                              deliveryNetwork(Format, Rule)))
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (const char *Model : {"LIF", "LIFCondExp", "Izhikevich", "AdEx", "HodgkinHuxley"})
+    benchmark::RegisterBenchmark(("Update/" + std::string(Model)).c_str(), BM_Update,
+                                 writeNetwork(std::string("update-") + Model, updateNetwork(Model)))
+        ->Unit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
     return 1;
