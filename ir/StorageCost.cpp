@@ -52,7 +52,7 @@ StorageCost storageCost(const Network &N, const Projection &P, Storage F, unsign
         PerSynapse += 8; // one double per synapse
         Decaying |= M->findOde(V.Name) != nullptr;
       }
-    PerSynapse += 4;                         // the synapse's source
+    PerSynapse += S->Size <= 65536 ? 2 : 4;  // the synapse's source
     PerSynapse += Decaying ? 8 : 0;          // when it was last brought up to date
     PerSynapse += M->OnPost.empty() ? 0 : 4; // its place in the column of its target
   }
@@ -62,7 +62,7 @@ StorageCost storageCost(const Network &N, const Projection &P, Storage F, unsign
     C.Bytes = C.Synapses * PerSynapse;
     break;
   case Storage::CSR: {
-    unsigned Bits = IndexBits ? IndexBits : (T->Size <= 65536 && P.Synapse.empty() ? 16 : 32);
+    unsigned Bits = IndexBits ? IndexBits : (T->Size <= 65536 ? 16 : 32);
     // Indices, row starts and (static synapses) row ends.
     C.Bytes = C.Synapses * (Bits / 8.0 + PerSynapse) + 8 * (NS + 1) + (P.Synapse.empty() ? 8 * NS : 0);
     break;

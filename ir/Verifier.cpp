@@ -457,8 +457,6 @@ void Verifier::checkProjection(const Projection &P) {
   if (P.IndexBits == 16 && Tgt->Size > 65536)
     fail(P.Loc, "16-bit indices cannot address the " + llvm::Twine(Tgt->Size) + " neurons of '" +
                     P.Target + "'");
-  if (P.IndexBits == 16 && !P.Synapse.empty())
-    fail(P.Loc, "projections with a synapse model use 32-bit indices");
   if (!P.Synapse.empty()) {
     const SynapseModel *S = N.findSynapse(P.Synapse);
     if (!S) {

@@ -9,8 +9,8 @@
 //     indices, >= 1/4 with 32-bit ones)                                   -> bitmask
 //     fixed_probability whose stored connectivity would exceed 1 GiB      -> procedural
 //   otherwise                        -> csr
-// CSR target indices are 16-bit when the target has at most 65536 neurons and the synapses are
-// static, else 32-bit. Weight and delay arrays exist only for random or listed values; a
+// CSR target indices are 16-bit when the target has at most 65536 neurons, else 32-bit (the
+// source indices of synapse models likewise with the source's size). Weight and delay arrays exist only for random or listed values; a
 // constant is compiled into the delivery code. A format chosen by the user (`storage = ...`) or
 // an earlier run is kept; only its index width is filled in.
 //
@@ -62,7 +62,7 @@ public:
       }
       if (P.Store == ir::Storage::CSR && P.IndexBits == 0) {
         const ir::Population *T = N.findPopulation(P.Target);
-        P.IndexBits = T && T->Size <= 65536 && P.Synapse.empty() ? 16 : 32;
+        P.IndexBits = T && T->Size <= 65536 ? 16 : 32;
         R.Changed = true;
       }
     }

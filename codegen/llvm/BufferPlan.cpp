@@ -130,7 +130,8 @@ void BufferPlan::planSynapses(size_t K, const ir::SynapseModel &S, const std::st
     Y.PreLast = add(Base + ".pre.last_update", ElemType::I64, Src->Size);
   if (PostDecaying)
     Y.PostLast = add(Base + ".post.last_update", ElemType::I64, Tgt->Size);
-  Y.Source = add(Base + ".source", ElemType::U32, 0, nullptr, true);
+  Y.Source = add(Base + ".source", Src->Size <= 65536 ? ElemType::U16 : ElemType::U32, 0, nullptr,
+                 true);
   bool Dendritic = P.DelayAt == ir::Projection::DelayKind::Dendritic;
   bool Equal = P.DelaySteps >= 0 && !S.hasPlasticDelay();
   Y.PreRows = Dendritic || Equal;

@@ -121,7 +121,7 @@ struct PlasticDesc {
   int lastUpdate = -1;     ///< dynamic i64
   int preLastUpdate = -1;  ///< i64[source]
   int postLastUpdate = -1; ///< i64[target]
-  int sourceBuffer = -1;   ///< dynamic u32
+  int sourceBuffer = -1;   ///< dynamic u16 (source size <= 65536) or u32
   int postPtr = -1;        ///< u64[target + 1] (csr)
   int postSyn = -1;        ///< dynamic u32 (csr)
   int preEvents = -1, postEvents = -1; ///< dynamic u32, pointed at the step's events

@@ -217,7 +217,7 @@ private:
       checkIndex(where, "col", proj.col);
       const ScalarType colType = desc_.buffers[static_cast<size_t>(proj.col)].type;
       checkDynamic(where, "col", proj.col,
-                   colType == ScalarType::U16 && !proj.plastic && target.size <= 65536
+                   colType == ScalarType::U16 && target.size <= 65536
                        ? ScalarType::U16
                        : ScalarType::U32);
       claim(proj.col, "'col' of '" + proj.name + "'");
@@ -329,7 +329,13 @@ private:
       checkFixed(where, "pre_last_update", p.preLastUpdate, ScalarType::I64, source.size);
     if (p.postLastUpdate >= 0)
       checkFixed(where, "post_last_update", p.postLastUpdate, ScalarType::I64, target.size);
-    checkDynamic(where, "source_buffer", p.sourceBuffer, ScalarType::U32);
+    // 16-bit source indices where the source has at most 65536 neurons, else 32-bit.
+    checkIndex(where, "source_buffer", p.sourceBuffer);
+    checkDynamic(where, "source_buffer", p.sourceBuffer,
+                 desc_.buffers[static_cast<size_t>(p.sourceBuffer)].type == ScalarType::U16 &&
+                         source.size <= 65536
+                     ? ScalarType::U16
+                     : ScalarType::U32);
     claim(p.sourceBuffer, "'source_buffer'" + of);
     checkDynamic(where, "pre_events", p.preEvents, ScalarType::U32);
     claim(p.preEvents, "'pre_events'" + of);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace snn::rt {
 
@@ -118,8 +119,12 @@ SynapseValueReader::SynapseValueReader(const NetworkDesc &desc, const Projection
                                                               : p.postLastUpdate;
     last = static_cast<int64_t *>(at(lastIndex));
   }
-  source = static_cast<const uint32_t *>(at(p.sourceBuffer));
-  col = proj.identity ? nullptr : static_cast<const uint32_t *>(at(proj.col));
+  auto narrow = [&](int index) {
+    return desc.buffers[static_cast<size_t>(index)].type == ScalarType::U16;
+  };
+  source = IndexView(at(p.sourceBuffer), narrow(p.sourceBuffer));
+  if (!proj.identity)
+    col = IndexView(at(proj.col), narrow(proj.col));
 }
 
 } // namespace snn::rt
@@ -160,18 +165,31 @@ void snn_network::buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn pr
   // The presynaptic neuron of each synapse, and the synapses of each target (ascending ids).
   const uint64_t *rowPtr =
       proj.identity ? nullptr : static_cast<const uint64_t *>(table[static_cast<size_t>(proj.rowPtr)]);
-  const uint32_t *col =
-      proj.identity ? nullptr : static_cast<const uint32_t *>(table[static_cast<size_t>(proj.col)]);
-  AlignedBlock sources = block(synapses, sizeof(uint32_t), "presynaptic indices");
-  auto *src = static_cast<uint32_t *>(sources.data());
-  if (proj.identity) {
-    for (uint64_t j = 0; j < synapses; ++j)
-      src[j] = static_cast<uint32_t>(j);
-  } else {
-    const uint32_t numSources = desc.populations[static_cast<size_t>(proj.source)].size;
-    for (uint32_t i = 0; i < numSources; ++i)
-      std::fill(src + rowPtr[i], src + rowPtr[i + 1], i);
-  }
+  auto isNarrow = [&](int buffer) {
+    return desc.buffers[static_cast<size_t>(buffer)].type == ScalarType::U16;
+  };
+  IndexView col;
+  if (!proj.identity)
+    col = IndexView(table[static_cast<size_t>(proj.col)], isNarrow(proj.col));
+  // 16-bit source indices where the source has at most 65536 neurons (checked).
+  auto fillSources = [&](auto *src) {
+    using Index = std::remove_reference_t<decltype(*src)>;
+    if (proj.identity) {
+      for (uint64_t j = 0; j < synapses; ++j)
+        src[j] = static_cast<Index>(j);
+    } else {
+      const uint32_t numSources = desc.populations[static_cast<size_t>(proj.source)].size;
+      for (uint32_t i = 0; i < numSources; ++i)
+        std::fill(src + rowPtr[i], src + rowPtr[i + 1], static_cast<Index>(i));
+    }
+  };
+  const bool narrowSources = isNarrow(p.sourceBuffer);
+  AlignedBlock sources = block(synapses, narrowSources ? sizeof(uint16_t) : sizeof(uint32_t),
+                               "presynaptic indices");
+  if (narrowSources)
+    fillSources(static_cast<uint16_t *>(sources.data()));
+  else
+    fillSources(static_cast<uint32_t *>(sources.data()));
   adopt(p.sourceBuffer, std::move(sources), synapses);
   if (p.postKernel >= 0 && !proj.identity) {
     auto *ptr = static_cast<uint64_t *>(table[static_cast<size_t>(p.postPtr)]);
@@ -203,7 +221,6 @@ void snn_network::buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn pr
   plastic->target = proj.target;
   plastic->identity = proj.identity;
   plastic->rowPtr = rowPtr;
-  plastic->col = col;
   if (p.postPtr >= 0)
     plastic->postPtr = static_cast<const uint64_t *>(table[static_cast<size_t>(p.postPtr)]);
   if (p.postSyn >= 0)

@@ -42,6 +42,18 @@ private:
   std::vector<std::vector<uint32_t>> slots_;
 };
 
+/// Indices stored as u16 or u32: a CSR `col`, a plastic projection's `source_buffer`.
+struct IndexView {
+  const void *data = nullptr;
+  bool narrow = false; ///< u16
+  IndexView() = default;
+  IndexView(const void *d, bool n) : data(d), narrow(n) {}
+  explicit operator bool() const { return data != nullptr; }
+  uint32_t operator[](uint64_t j) const {
+    return narrow ? static_cast<const uint16_t *>(data)[j] : static_cast<const uint32_t *>(data)[j];
+  }
+};
+
 struct PlasticProjection {
   const ProjectionDesc *proj = nullptr;
   snn_kernel_fn preKernel = nullptr, postKernel = nullptr, modulatorKernel = nullptr;
@@ -49,7 +61,6 @@ struct PlasticProjection {
   uint64_t synapses = 0;
   bool identity = false;
   const uint64_t *rowPtr = nullptr;
-  const uint32_t *col = nullptr;
   const uint64_t *postPtr = nullptr;
   const uint32_t *postSyn = nullptr;
   const uint16_t *delays = nullptr; ///< per-synapse delays in steps
@@ -72,8 +83,8 @@ struct SynapseValueReader {
   const SynapseVarDesc *var = nullptr;
   double *values = nullptr;
   int64_t *last = nullptr; ///< null when the variable does not decay
-  const uint32_t *source = nullptr;
-  const uint32_t *col = nullptr; ///< null for identity storage
+  IndexView source;
+  IndexView col; ///< empty for identity storage
   double dt = 0;
 
   SynapseValueReader(const NetworkDesc &desc, const ProjectionDesc &proj, int variable,
