@@ -9,6 +9,10 @@
 //                 procedural (40,000 Poisson sources at 10 Hz -> 10,000 targets with p = 0.1,
 //                 or p = 0.6 for "bitmask-dense" and "csr-dense") or dense (all_to_all,
 //                 4,000 -> 10,000): 100 steps (counter: synaptic events/s);
+//   Machine/scatter/<threads>  a yardstick of the machine, not of snnc: each thread adds 1 into
+//                 its own 400 KB array at pseudo-random places (no data shared), as delivery
+//                 does; the ratio of the 2- and 1-thread rates is what a second thread can give
+//                 memory-bound work on this machine at this time (counter: adds/s);
 //   Update/<model> the update kernel of 100,000 neurons of a standard model, no input:
 //                 100 steps (counter: neuron updates/s).
 // Built with -DSNNC_BUILD_BENCHMARKS=ON; run e.g.
@@ -33,6 +37,8 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace snn;
 
@@ -208,6 +214,29 @@ void BM_Update(benchmark::State &S, std::string Path) {
                                                benchmark::Counter::kIsIterationInvariantRate);
 }
 
+void BM_Scatter(benchmark::State &S, unsigned Threads) {
+  constexpr size_t Size = 50000;         // doubles per thread: 400 KB
+  constexpr uint64_t Adds = 20'000'000; // per iteration, split among the threads
+  std::vector<std::vector<double>> Arrays(Threads, std::vector<double>(Size, 0.0));
+  for (auto _ : S) {
+    std::vector<std::thread> Workers;
+    for (unsigned T = 0; T < Threads; ++T)
+      Workers.emplace_back([&, T] {
+        double *A = Arrays[T].data();
+        uint32_t X = 12345 + T;
+        for (uint64_t I = 0; I < Adds / Threads; ++I) {
+          X = X * 1664525u + 1013904223u;
+          A[(X >> 8) % Size] += 1.0;
+        }
+      });
+    for (std::thread &W : Workers)
+      W.join();
+  }
+  benchmark::DoNotOptimize(Arrays[0][0]);
+  S.counters["adds/s"] =
+      benchmark::Counter(double(Adds), benchmark::Counter::kIsIterationInvariantRate);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -238,6 +267,11 @@ int main(int argc, char **argv) {
                                               deliveryNetwork(Format, Rule)))
         ->Unit(benchmark::kMillisecond);
   }
+  for (unsigned Threads : {1u, 2u})
+    benchmark::RegisterBenchmark(("Machine/scatter/" + std::to_string(Threads)).c_str(),
+                                 BM_Scatter, Threads)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
   for (const char *Model : {"LIF", "LIFCondExp", "Izhikevich", "AdEx", "HodgkinHuxley"})
     benchmark::RegisterBenchmark(("Update/" + std::string(Model)).c_str(), BM_Update,
                                  writeNetwork(std::string("update-") + Model, updateNetwork(Model)))
