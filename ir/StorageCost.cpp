@@ -67,8 +67,8 @@ StorageCost storageCost(const Network &N, const Projection &P, Storage F, unsign
     C.Bytes = C.Synapses * (Bits / 8.0 + PerSynapse) + 8 * (NS + 1) + (P.Synapse.empty() ? 8 * NS : 0);
     break;
   }
-  case Storage::Dense:
-    C.Bytes = NS * NT * PerSynapse;
+  case Storage::Dense: // every pair but i -> i without autapses
+    C.Bytes = C.Synapses * PerSynapse;
     break;
   case Storage::Bitmask:
     C.Bytes = NS * std::ceil(NT / 64) * 8;

@@ -74,7 +74,8 @@ void printStorageReport(const ir::Network &N, llvm::raw_ostream &OS) {
     ir::StorageCost C = ir::storageCost(N, P, P.Store, P.IndexBits);
     // A second projection between the same populations is A->B #2, as the C header counts.
     int K = ++Seen[P.name()];
-    bool IsMean = P.Rule == ir::RuleKind::FixedProbability;
+    // p = 0 and p = 1 give exact counts (none, every pair).
+    bool IsMean = P.Rule == ir::RuleKind::FixedProbability && P.P > 0 && P.P < 1;
     Rows.push_back({P.name() + (K == 1 ? "" : " #" + std::to_string(K)), ruleText(P), formatText(P),
                     (IsMean ? "~" : "") + llvm::formatv("{0:F0}", C.Synapses).str(),
                     C.Synapses > 0 ? llvm::formatv("{0:F2}", C.bytesPerSynapse()).str() : "-",
