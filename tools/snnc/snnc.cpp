@@ -118,8 +118,14 @@ struct SnncOptions {
     cl::Option *Shared[] = {&Output, &Header, &Stage, &OptLevel, std::addressof(Includes), &Network, &Dt,
                             &Duration, &Seed, &MD, &MF, &Triple, &CPU, &Attrs,
                             std::addressof(Reports)};
-    for (cl::Option *O : Shared)
+    // Registered again so that `snnc run` has them in its own table too: llvm::cl finds an
+    // option of the top level from a subcommand by name, but not by prefix (`-O2`, `-Idir`).
+    for (cl::Option *O : Shared) {
+      O->removeArgument();
+      O->addSubCommand(cl::SubCommand::getTopLevel());
       O->addSubCommand(RunCmd);
+      O->addArgument();
+    }
   }
 };
 
