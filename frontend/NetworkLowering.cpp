@@ -381,7 +381,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
   // Options shared by every source/target pair.
   const ast::NamedArg *Weight = nullptr, *Delay = nullptr, *PortArg = nullptr, *Aut = nullptr,
                       *DelayAt = nullptr, *Modulator = nullptr, *MaxDelay = nullptr,
-                      *StorageArg = nullptr;
+                      *StorageArg = nullptr, *PrecisionArg = nullptr;
   std::set<std::string> Seen;
   for (const ast::NamedArg &A : D.Options) {
     if (!Seen.insert(A.Name.Name).second) {
@@ -405,19 +405,32 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       MaxDelay = &A;
     else if (N == "storage")
       StorageArg = &A;
+    else if (N == "precision")
+      PrecisionArg = &A;
     else {
       std::string Hint = closestName(N, {"weight", "delay", "port", "autapses", "delay_at",
-                                         "modulator", "max_delay", "storage"});
+                                         "modulator", "max_delay", "storage", "precision"});
       Diags.error(A.Name.Range, "unknown connection option '" + N + "'" +
                                     (Hint.empty() ? "; the options are weight, delay, port, "
                                                     "autapses, delay_at, modulator, max_delay, "
-                                                    "storage and synapse"
+                                                    "storage, precision and synapse"
                                                   : "; did you mean '" + Hint + "'?"));
     }
   }
   std::optional<ir::Storage> Store;
   if (StorageArg && !(Store = storageOption(*StorageArg, Diags)))
     return;
+  ir::Precision ValuePrec = ir::Precision::F64;
+  bool WarnedPrecision = false;
+  if (PrecisionArg) {
+    const auto *N = llvm::dyn_cast<ast::NameExpr>(PrecisionArg->Value.get());
+    if (!N || (N->Name != "f32" && N->Name != "f64")) {
+      Diags.error(PrecisionArg->Value->Range,
+                  "'precision' is f32 (per-synapse values stored in single precision) or f64");
+      return;
+    }
+    ValuePrec = N->Name == "f32" ? ir::Precision::F32 : ir::Precision::F64;
+  }
   ir::Projection::DelayKind DelayKind = ir::Projection::DelayKind::Axonal;
   if (DelayAt) {
     const auto *N = llvm::dyn_cast<ast::NameExpr>(DelayAt->Value.get());
@@ -655,6 +668,14 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
                         formatCount(std::round(Expected)) +
                         " synapses; the limit per projection is 4294967295");
         continue;
+      }
+      P.ValuePrec = ValuePrec;
+      if (ValuePrec == ir::Precision::F32 && P.Synapse.empty() && !ir::hasWeightArray(P) &&
+          !WarnedPrecision) {
+        Diags.warning(PrecisionArg->Value->Range,
+                      "'precision = f32' changes nothing here: the connection stores no "
+                      "per-synapse values (its weight is the same for every synapse)");
+        WarnedPrecision = true;
       }
       if (Store) {
         // The reason depends on the rule, the synapse model, weight and delay: the same for

@@ -265,6 +265,10 @@ struct Projection {
   /// (seconds), which sizes the target's input buffer.
   double MaxDelay = 0;
   Storage Store = Storage::Unset;
+  /// Precision of the per-synapse values stored (random or listed weights, synapse variables
+  /// other than a plastic `delay`): f32 halves their bytes; kernels compute in double and round
+  /// when they store. Set by `precision = f32` in the language.
+  Precision ValuePrec = Precision::F64;
   /// CSR: bits of a target index (16 when the target has at most 65536 neurons, else 32; set
   /// with the storage format; 0: not decided).
   unsigned IndexBits = 0;

@@ -383,6 +383,8 @@ void NetworkPrinter::printProjection(const Projection &P) {
     OS << "    modulator " << P.Modulator << "\n";
   if (P.MaxDelay > 0)
     OS << "    max_delay " << formatNumber(P.MaxDelay) << "\n";
+  if (P.ValuePrec == Precision::F32)
+    OS << "    precision f32\n";
   if (P.Store != Storage::Unset) {
     OS << "    storage " << storageName(P.Store);
     if (P.IndexBits != 0)

@@ -108,6 +108,16 @@ bool Parser::parseProjection(Network &N) {
     } else if (accept("max_delay")) {
       if (!number(P.MaxDelay))
         return false;
+    } else if (accept("precision")) {
+      std::string S;
+      llvm::SMRange SR = Tok.range();
+      if (!ident(S, "a precision"))
+        return false;
+      if (S != "f32" && S != "f64") {
+        fail(SR, "precision must be f32 or f64");
+        return false;
+      }
+      P.ValuePrec = S == "f32" ? Precision::F32 : Precision::F64;
     } else if (accept("storage")) {
       std::string S;
       llvm::SMRange SR = Tok.range();

@@ -44,12 +44,13 @@ StorageCost storageCost(const Network &N, const Projection &P, Storage F, unsign
   if (!S || !T)
     return C;
   const double NS = static_cast<double>(S->Size), NT = static_cast<double>(T->Size);
-  double PerSynapse = (hasWeightArray(P) ? 8.0 : 0.0) + (hasDelayArray(N, P) ? 2.0 : 0.0);
+  const double Real = P.ValuePrec == Precision::F32 ? 4.0 : 8.0; // bytes of a stored value
+  double PerSynapse = (hasWeightArray(P) ? Real : 0.0) + (hasDelayArray(N, P) ? 2.0 : 0.0);
   if (const SynapseModel *M = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse)) {
     bool Decaying = false;
     for (const StateVar &V : M->States)
       if (!M->isPreTrace(V.Name) && !M->isPostTrace(V.Name)) {
-        PerSynapse += 8; // one double per synapse
+        PerSynapse += V.Name == "delay" ? 8 : Real; // one value per synapse
         Decaying |= M->findOde(V.Name) != nullptr;
       }
     PerSynapse += S->Size <= 65536 ? 2 : 4;  // the synapse's source

@@ -76,7 +76,9 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
     }
     const ir::SynapseModel *S = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse);
     if ((!P.Weight.isConst() || !P.ListWeights.empty()) && !S)
-      B.Weights = add(Base + ".weight", ElemType::F64, 0, nullptr, true);
+      B.Weights = add(Base + ".weight",
+                      P.ValuePrec == ir::Precision::F32 ? ElemType::F32 : ElemType::F64, 0,
+                      nullptr, true);
     if (P.DelaySteps < 0 && !(S && S->hasPlasticDelay()))
       B.Delays = add(Base + ".delay", ElemType::U16, 0, nullptr, true);
     if (P.Store == ir::Storage::CSR && !S)
@@ -120,7 +122,10 @@ void BufferPlan::planSynapses(size_t K, const ir::SynapseModel &S, const std::st
           add(Base + ".post." + V.Name, ElemType::F64, Tgt->Size, initOf(V.Name));
       PostDecaying |= HasOde;
     } else {
-      Y.Vars[V.Name] = add(Base + ".syn." + V.Name, ElemType::F64, 0, initOf(V.Name), true);
+      // A plastic delay stays double (the runtime reads it in seconds).
+      const bool Single = P.ValuePrec == ir::Precision::F32 && V.Name != "delay";
+      Y.Vars[V.Name] = add(Base + ".syn." + V.Name, Single ? ElemType::F32 : ElemType::F64, 0,
+                           initOf(V.Name), true);
       Decaying |= HasOde;
     }
   }

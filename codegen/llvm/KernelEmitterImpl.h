@@ -109,12 +109,17 @@ struct KernelEmitter::Impl {
     llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
     auto *L = B.CreateAlignedLoad(T, P, alignOf(Id), Name);
     tag(L, Id);
+    // Values stored in single precision are computed with in double.
+    if (T->isFloatTy())
+      return B.CreateFPExt(L, B.getDoubleTy());
     return L;
   }
 
   void store(int Id, llvm::Value *Index, llvm::Value *V) {
     llvm::Type *T = typeOf(Plan.buffers()[Id].Type);
     llvm::Value *P = B.CreateInBoundsGEP(T, base(Id), Index);
+    if (T->isFloatTy() && V->getType()->isDoubleTy())
+      V = B.CreateFPTrunc(V, T); // rounded to the nearest float
     tag(B.CreateAlignedStore(V, P, alignOf(Id)), Id);
   }
 

@@ -224,14 +224,15 @@ int snn_set_synapse_values(snn_network *net, int proj, int var, uint64_t first, 
       for (const SynapseVarDesc &other : plastic.variables) {
         if (&other == &target || other.per != SynapseVarDesc::Per::Synapse || !decays(other))
           continue;
-        double *x = static_cast<double *>(buffer(other.buffer)) + first;
+        const RealView x(buffer(other.buffer), checked.desc.buffers[size_t(other.buffer)].type);
         for (uint64_t k = 0; k < count; ++k)
-          x[k] = decayedValue(other, x[k], last[k], now, checked.desc.dt);
+          x.set(first + k, decayedValue(other, x.get(first + k), last[k], now, checked.desc.dt));
       }
       std::fill(last, last + count, now);
     }
-    std::memcpy(static_cast<double *>(buffer(target.buffer)) + first, values,
-                count * sizeof(double));
+    const RealView x(buffer(target.buffer), checked.desc.buffers[size_t(target.buffer)].type);
+    for (uint64_t k = 0; k < count; ++k)
+      x.set(first + k, values[k]);
   });
 }
 
@@ -250,10 +251,10 @@ int snn_get_weights(const snn_network *net, int proj, uint64_t first, uint64_t c
                              "with snn_get_synapse_values");
       readValues(checked, proj, w, first, count, out);
     } else if (projection.weightBuffer >= 0) {
-      const auto *weights =
-          static_cast<const double *>(checked.table[size_t(projection.weightBuffer)]);
-      if (count > 0)
-        std::memcpy(out, weights + first, count * sizeof(double));
+      const RealView weights(checked.table[size_t(projection.weightBuffer)],
+                             checked.desc.buffers[size_t(projection.weightBuffer)].type);
+      for (uint64_t k = 0; k < count; ++k)
+        out[k] = weights.get(first + k);
     } else {
       std::fill(out, out + count, projection.weight.first); // a constant weight
     }

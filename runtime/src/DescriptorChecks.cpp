@@ -74,6 +74,12 @@ private:
 
   /// A non-dynamic buffer of type `type` (or any integer type when `anyInteger`) with at least
   /// `minSize` elements.
+  /// f32 when buffer `index` is f32 (per-synapse values in single precision), else f64.
+  ScalarType realType(int index) const {
+    return desc_.buffers[static_cast<size_t>(index)].type == ScalarType::F32 ? ScalarType::F32
+                                                                             : ScalarType::F64;
+  }
+
   void checkFixed(const std::string &where, const char *field, int index, ScalarType type,
                   uint64_t minSize, bool anyInteger = false) const {
     checkIndex(where, field, index);
@@ -266,7 +272,8 @@ private:
         !(proj.plastic && !proj.plastic->deliver.empty()))
       fail(where, "listed weights need a 'weight_buffer'");
     if (proj.weightBuffer >= 0) {
-      checkDynamic(where, "weight_buffer", proj.weightBuffer, ScalarType::F64);
+      checkIndex(where, "weight_buffer", proj.weightBuffer);
+      checkDynamic(where, "weight_buffer", proj.weightBuffer, realType(proj.weightBuffer));
       claim(proj.weightBuffer, "'weight_buffer' of '" + proj.name + "'");
     }
 
@@ -303,7 +310,9 @@ private:
         fail(at, "decay coefficients must be finite");
       switch (var.per) {
       case SynapseVarDesc::Per::Synapse:
-        checkDynamic(at, "buffer", var.buffer, ScalarType::F64);
+        checkIndex(at, "buffer", var.buffer);
+        checkDynamic(at, "buffer", var.buffer,
+                     var.name == "delay" ? ScalarType::F64 : realType(var.buffer));
         claim(var.buffer, "synapse variable '" + var.name + "'" + of);
         break;
       case SynapseVarDesc::Per::Source:

@@ -7,6 +7,8 @@
 // the order of these phases.
 #include "Network.h"
 
+#include "RealView.h"
+
 #include "Connectivity.h"
 #include "Distributions.h"
 #include "Errors.h"
@@ -189,14 +191,16 @@ void snn_network::buildProjection(size_t index) {
   }
 
   if (proj.weightBuffer >= 0) {
+    // f64, or f32 for `precision = f32` (drawn in double, then rounded).
+    const ScalarType type = desc.buffers[static_cast<size_t>(proj.weightBuffer)].type;
     AlignedBlock weights =
-        allocateBlock(synapses, sizeof(double), "the weights of '" + proj.name + "'");
+        allocateBlock(synapses, scalarSize(type), "the weights of '" + proj.name + "'");
     if (!proj.weightList.empty()) {
-      auto *values = static_cast<double *>(weights.data());
+      const RealView values(weights.data(), type);
       for (uint64_t k = 0; k < synapses; ++k)
-        values[k] = proj.weightList[listOrder[k]];
+        values.set(k, proj.weightList[listOrder[k]]);
     } else {
-      fillFromDistribution(ScalarType::F64, weights.data(), synapses, proj.weight, seed,
+      fillFromDistribution(type, weights.data(), synapses, proj.weight, seed,
                            streamFor(SNN_STREAM_WEIGHT, index));
     }
     adopt(proj.weightBuffer, std::move(weights), synapses);
@@ -222,9 +226,10 @@ void snn_network::buildProjection(size_t index) {
     if (!proj.weightList.empty()) // listed weights: initial values of the delivered variable
       for (const SynapseVarDesc &var : proj.plastic->variables)
         if (var.name == proj.plastic->deliver) {
-          auto *values = static_cast<double *>(table[static_cast<size_t>(var.buffer)]);
+          const RealView values(table[static_cast<size_t>(var.buffer)],
+                                desc.buffers[static_cast<size_t>(var.buffer)].type);
           for (uint64_t k = 0; k < synapses; ++k)
-            values[k] = proj.weightList[listOrder[k]];
+            values.set(k, proj.weightList[listOrder[k]]);
         }
   }
   synapseCounts[index] = synapses;

@@ -111,7 +111,7 @@ SynapseValueReader::SynapseValueReader(const NetworkDesc &desc, const Projection
     : var(&proj.plastic->variables[static_cast<size_t>(variable)]), dt(desc.dt) {
   const PlasticDesc &p = *proj.plastic;
   auto at = [&](int index) { return index >= 0 ? table[static_cast<size_t>(index)] : nullptr; };
-  values = static_cast<double *>(at(var->buffer));
+  values = RealView(at(var->buffer), desc.buffers[static_cast<size_t>(var->buffer)].type);
   const bool decays = var->decayRate != 0 || var->decayOffset != 0;
   if (decays) {
     int lastIndex = var->per == SynapseVarDesc::Per::Synapse  ? p.lastUpdate
@@ -152,10 +152,11 @@ void snn_network::buildPlastic(size_t index, uint64_t synapses, snn_kernel_fn pr
   for (const SynapseVarDesc &var : p.variables) {
     if (var.per != SynapseVarDesc::Per::Synapse)
       continue;
-    AlignedBlock values = block(synapses, sizeof(double), "synapse variable '" + var.name + "'");
     const BufferDesc &buffer = desc.buffers[static_cast<size_t>(var.buffer)];
+    AlignedBlock values =
+        block(synapses, scalarSize(buffer.type), "synapse variable '" + var.name + "'");
     if (buffer.init)
-      fillFromDistribution(ScalarType::F64, values.data(), synapses, *buffer.init, seed,
+      fillFromDistribution(buffer.type, values.data(), synapses, *buffer.init, seed,
                            streamFor(SNN_STREAM_INIT, static_cast<uint64_t>(var.buffer)));
     adopt(var.buffer, std::move(values), synapses);
   }

@@ -20,6 +20,7 @@
 #include "snn/runtime.h"
 
 #include "Descriptor.h"
+#include "RealView.h"
 #include "SpikeLists.h"
 
 #include <cstdint>
@@ -81,7 +82,7 @@ double decayedValue(const SynapseVarDesc &var, double value, int64_t last, int64
 /// updated values up to it), wherever it is stored.
 struct SynapseValueReader {
   const SynapseVarDesc *var = nullptr;
-  double *values = nullptr;
+  RealView values; ///< f64, or f32 for per-synapse variables in single precision
   int64_t *last = nullptr; ///< null when the variable does not decay
   IndexView source;
   IndexView col; ///< empty for identity storage
@@ -100,7 +101,7 @@ struct SynapseValueReader {
   }
   double at(uint64_t syn, int64_t now) const {
     const uint64_t i = slot(syn);
-    return last ? decayedValue(*var, values[i], last[i], now, dt) : values[i];
+    return last ? decayedValue(*var, values.get(i), last[i], now, dt) : values.get(i);
   }
 };
 

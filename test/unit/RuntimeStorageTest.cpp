@@ -186,6 +186,31 @@ TEST(RuntimeStorage, DenseValuesAreDrawnInCsrOrder) {
   }
 }
 
+TEST(RuntimeStorage, SinglePrecisionWeightsAreTheDrawsRounded) {
+  Json d = descriptor("csr", {{"kind", "fixed_probability"}, {"p", 0.3}});
+  d["projections"][0]["weight"] = {{"kind", "normal"}, {"mean", 1.0}, {"std", 0.3}};
+  d["projections"][0]["weight_buffer"] = kWeight;
+  d["buffers"][kWeight]["dynamic"] = true;
+  d["buffers"][kWeight]["type"] = "f32";
+  NetworkPtr net = createNetwork(d, kKernels);
+  ASSERT_TRUE(net) << snn_last_error();
+  const uint64_t n = snn_projection_synapse_count(net.get(), 0);
+  ASSERT_GT(n, 1000u);
+  std::vector<double> w(n);
+  ASSERT_EQ(snn_get_weights(net.get(), 0, 0, n, w.data()), SNN_OK) << snn_last_error();
+  const float *stored = bufferOf<float>(net.get(), kWeight);
+  for (uint64_t k = 0; k < n; ++k) {
+    const double drawn = normalAt(11, SNN_STREAM(SNN_STREAM_WEIGHT, 0), k, 1.0, 0.3);
+    ASSERT_EQ(stored[k], static_cast<float>(drawn)) << k;
+    ASSERT_EQ(w[k], static_cast<double>(static_cast<float>(drawn))) << k;
+  }
+  // Other types are still rejected.
+  d["buffers"][kWeight]["type"] = "u32";
+  EXPECT_FALSE(createNetwork(d, kKernels));
+  EXPECT_NE(std::string(snn_last_error()).find("'weight_buffer' must be"), std::string::npos)
+      << snn_last_error();
+}
+
 TEST(RuntimeStorage, ThreadsGetTheirOwnTargetRanges) {
   snn_options opts{};
   snn_options_init(&opts);
