@@ -34,6 +34,10 @@ bool hasDelayArray(const Network &N, const Projection &P) {
   const SynapseModel *S = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse);
   if (S && S->hasPlasticDelay())
     return false;
+  // After quantize-delays (MaxDelaySteps set) a delay without a constant step count is an
+  // array, as the code generator plans it; before, a random or listed delay will be one.
+  if (P.MaxDelaySteps >= 0)
+    return true;
   return !P.Delay.isConst() || !P.ListDelays.empty();
 }
 

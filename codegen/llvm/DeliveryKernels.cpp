@@ -71,6 +71,17 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
     Hi = load(JB.Range, B.getInt64(1), "range.hi");
   }
   const bool ExcludeSelf = !P.Autapses && P.Source == P.Target;
+  // log(1 - p) for procedural rows, computed by the C library where the network runs, as the
+  // runtime computes it when it counts or lists these synapses (not folded here: the compiling
+  // machine's library could differ in the last bit). `nobuiltin` keeps LLVM from folding it.
+  llvm::Value *LogMiss = nullptr;
+  if (P.Store == ir::Storage::Procedural) {
+    llvm::FunctionCallee Log1p = M.getOrInsertFunction(
+        "log1p", llvm::FunctionType::get(B.getDoubleTy(), {B.getDoubleTy()}, false));
+    llvm::CallInst *Call = B.CreateCall(Log1p, {f64(-P.P)}, "log.miss");
+    Call->addFnAttr(llvm::Attribute::NoBuiltin);
+    LogMiss = Call;
+  }
   const uint64_t PerRow = ExcludeSelf && Tgt.Size > 0 ? Tgt.Size - 1 : Tgt.Size;
 
   loop(F->getArg(2), F->getArg(3), [&](llvm::Value *S) {
@@ -133,7 +144,7 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
       });
       return;
     case ir::Storage::Procedural:
-      proceduralRow(ProjIndex, Src, PerRow, ExcludeSelf, Lo, Hi, [&](llvm::Value *T) {
+      proceduralRow(ProjIndex, Src, PerRow, ExcludeSelf, LogMiss, Lo, Hi, [&](llvm::Value *T) {
         add(target(T, nullptr), WConst);
       });
       return;
@@ -187,16 +198,15 @@ void KernelEmitter::Impl::bitmaskRow(int Bits, llvm::Value *Src, uint64_t Words,
 }
 
 void KernelEmitter::Impl::proceduralRow(size_t ProjIndex, llvm::Value *Src, uint64_t PerRow,
-                                        bool ExcludeSelf, llvm::Value *Lo, llvm::Value *Hi,
+                                        bool ExcludeSelf, llvm::Value *LogMiss, llvm::Value *Lo,
+                                        llvm::Value *Hi,
                                         const std::function<void(llvm::Value *)> &Body) {
-  const ir::Projection &P = N.Projections[ProjIndex];
   llvm::Type *I64 = B.getInt64Ty(), *I32 = B.getInt32Ty(), *F64 = B.getDoubleTy();
   llvm::Function *F = B.GetInsertBlock()->getParent();
   // Key (seed, SNN_STREAM(SNN_STREAM_CONNECT, projection)); counter (row, block) laid out as the
   // words (lo(row), lo(block), hi(block), hi(row)).
   llvm::Value *Seed = B.CreateTrunc(load(Plan.seedBuffer(), B.getInt64(0), "seed"), I32);
   llvm::Value *Stream = B.getInt32((2u << 24) | static_cast<uint32_t>(ProjIndex));
-  const double LogMiss = std::log1p(-P.P);
   llvm::Value *RowLo = B.CreateTrunc(Src, I32), *RowHi = B.CreateTrunc(B.CreateLShr(Src, 32), I32);
 
   llvm::BasicBlock *Pre = B.GetInsertBlock();
@@ -221,7 +231,7 @@ void KernelEmitter::Impl::proceduralRow(size_t ProjIndex, llvm::Value *Src, uint
                                     B.CreateFMul(B.CreateUIToFP(Bits53, F64), f64(0x1p-53)),
                                     f64(0x1p-54), "u");
     llvm::Value *Log = B.CreateUnaryIntrinsic(llvm::Intrinsic::log, U);
-    llvm::Value *Gap = B.CreateUnaryIntrinsic(llvm::Intrinsic::floor, B.CreateFDiv(Log, f64(LogMiss)),
+    llvm::Value *Gap = B.CreateUnaryIntrinsic(llvm::Intrinsic::floor, B.CreateFDiv(Log, LogMiss),
                                               nullptr, "gap");
     llvm::Value *Room = B.CreateSIToFP(
         B.CreateSub(B.getInt64(static_cast<int64_t>(PerRow) - 1), C), F64);

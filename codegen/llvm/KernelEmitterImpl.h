@@ -171,7 +171,7 @@ struct KernelEmitter::Impl {
   /// Calls Body(target) for the synapses of source Src of a procedural fixed_probability
   /// projection whose targets are in [Lo, Hi), ascending, generated as the runtime does.
   void proceduralRow(size_t ProjIndex, llvm::Value *Src, uint64_t PerRow, bool ExcludeSelf,
-                     llvm::Value *Lo, llvm::Value *Hi,
+                     llvm::Value *LogMiss, llvm::Value *Lo, llvm::Value *Hi,
                      const std::function<void(llvm::Value *)> &Body);
   // SynapseKernels.cpp
   /// The four words of the Philox4x32-10 block with counter C and key K.

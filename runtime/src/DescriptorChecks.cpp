@@ -234,6 +234,25 @@ private:
       break;
     }
     }
+    // Each format names only its own buffers (the runtime writes through them).
+    auto absent = [&](const char *field, int index, const char *storage) {
+      if (index >= 0)
+        fail(where, std::string("'") + field + "' does not apply to storage \"" + storage + "\"");
+    };
+    const char *storageText = proj.storage == Storage::CSR         ? "csr"
+                              : proj.storage == Storage::Identity  ? "identity"
+                              : proj.storage == Storage::Dense     ? "dense"
+                              : proj.storage == Storage::Bitmask   ? "bitmask"
+                                                                   : "procedural";
+    if (proj.storage != Storage::CSR) {
+      absent("row_ptr", proj.rowPtr, storageText);
+      absent("col", proj.col, storageText);
+      absent("row_end", proj.rowEnd, storageText);
+    }
+    if (proj.storage == Storage::CSR || proj.storage == Storage::Identity)
+      absent("range", proj.range, storageText);
+    if (proj.storage != Storage::Bitmask)
+      absent("bits", proj.bits, storageText);
     if (proj.byTarget && proj.plastic)
       fail(where, "a projection with a synapse model is delivered sequentially, not by target");
     if (proj.byTarget && proj.storage == Storage::CSR && proj.rowEnd < 0) {

@@ -48,8 +48,14 @@ void fillTyped(T *out, uint64_t count, const Distribution &dist, uint32_t seed, 
     break;
   }
   case Distribution::Kind::Uniform:
-    for (uint64_t i = 0; i < count; ++i)
+    for (uint64_t i = 0; i < count; ++i) {
       out[i] = toElement<T>(uniformAt(seed, stream, i, dist.first, dist.second), true);
+      // A draw just below `high` may round up to it in single precision: [low, high) holds.
+      if constexpr (std::is_same_v<T, float>)
+        if (dist.second > dist.first && !(static_cast<double>(out[i]) < dist.second))
+          out[i] = std::nextafter(static_cast<float>(dist.second),
+                                  static_cast<float>(dist.first));
+    }
     break;
   case Distribution::Kind::Normal:
     for (uint64_t i = 0; i < count; ++i)

@@ -25,7 +25,11 @@ namespace {
 
 /// A zeroed block for `count` elements of `elementSize` bytes; `what` names it when out of memory.
 AlignedBlock allocateBlock(uint64_t count, size_t elementSize, const std::string &what) {
-  const uint64_t bytes = count * elementSize; // count <= 2^60 (checked when parsing or building)
+  if (elementSize != 0 && count > (uint64_t{1} << 60) / elementSize)
+    throw RuntimeError(SNN_ERROR_OUT_OF_MEMORY, "out of memory allocating " + what + " (" +
+                                                    std::to_string(count) + " elements of " +
+                                                    std::to_string(elementSize) + " bytes)");
+  const uint64_t bytes = count * elementSize;
   try {
     return AlignedBlock(bytes);
   } catch (const std::bad_alloc &) {

@@ -14,10 +14,11 @@ void snn_network::setUpThreads() {
         .push_back(k);
   // One thread: each row ends where the next begins, and every target is in range.
   for (const ProjectionDesc &proj : desc.projections) {
-    if (proj.rowEnd >= 0)
+    if (proj.storage == ProjectionDesc::Storage::CSR && proj.rowEnd >= 0)
       table[static_cast<size_t>(proj.rowEnd)] =
           static_cast<uint64_t *>(table[static_cast<size_t>(proj.rowPtr)]) + 1;
-    if (proj.range >= 0) {
+    if (proj.storage != ProjectionDesc::Storage::CSR &&
+        proj.storage != ProjectionDesc::Storage::Identity) {
       auto *range = static_cast<uint64_t *>(table[static_cast<size_t>(proj.range)]);
       range[0] = 0;
       range[1] = desc.populations[static_cast<size_t>(proj.target)].size;
@@ -53,7 +54,8 @@ void snn_network::setUpThreads() {
   // hold ascending targets, so it is contiguous).
   for (size_t k : parallelProjections) {
     const ProjectionDesc &proj = desc.projections[k];
-    if (proj.range >= 0) { // dense, bitmask, procedural: the thread's targets
+    if (proj.storage != ProjectionDesc::Storage::CSR &&
+        proj.storage != ProjectionDesc::Storage::Identity) { // the thread's targets
       for (unsigned t = 0; t < threads; ++t) {
         ThreadShare &share = shares[t];
         AlignedArray<uint64_t> range(2);

@@ -102,3 +102,26 @@ TEST(RuntimeDistribution, RandomFillsArePerElementAndHaveRightMoments) {
 }
 
 } // namespace
+
+TEST(RuntimeDistribution, SinglePrecisionUniformStaysBelowHigh) {
+  // Between 1 and the next float up, a double draw rounds to either float half the time; the
+  // upper one is `high` itself, which [low, high) excludes.
+  const double low = 1.0, high = 1.0 + 0x1p-23;
+  Distribution dist;
+  dist.kind = Distribution::Kind::Uniform;
+  dist.first = low;
+  dist.second = high;
+  std::vector<float> out(1000);
+  fillFromDistribution(ScalarType::F32, out.data(), out.size(), dist, 3, 9);
+  for (float v : out)
+    ASSERT_EQ(v, 1.0f);
+  // Doubles keep the draw itself.
+  std::vector<double> exact(1000);
+  fillFromDistribution(ScalarType::F64, exact.data(), exact.size(), dist, 3, 9);
+  int above = 0;
+  for (size_t i = 0; i < exact.size(); ++i) {
+    ASSERT_LT(exact[i], high);
+    above += exact[i] > low + 0x1p-24;
+  }
+  EXPECT_GT(above, 300); // about half would have rounded up to `high` in single precision
+}

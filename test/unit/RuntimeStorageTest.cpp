@@ -249,6 +249,16 @@ TEST(RuntimeStorage, MalformedFormatsAreRejected) {
   d = descriptor("procedural", fp);
   d["projections"][0].erase("range");
   expectRejected(d, "'range' must name a buffer");
+  // Each format names only its own buffers: the runtime writes through them.
+  d = descriptor("csr", fp);
+  d["projections"][0]["range"] = kRange;
+  expectRejected(d, "'range' does not apply to storage \"csr\"");
+  d = descriptor("dense", {{"kind", "all_to_all"}});
+  d["projections"][0]["row_end"] = kRowEnd;
+  expectRejected(d, "'row_end' does not apply to storage \"dense\"");
+  d = descriptor("procedural", fp);
+  d["projections"][0]["bits"] = kBits;
+  expectRejected(d, "'bits' does not apply to storage \"procedural\"");
   d = descriptor("procedural", fp);
   d["projections"][0]["weight"] = {{"kind", "uniform"}, {"low", 1.0}, {"high", 2.0}};
   d["projections"][0]["weight_buffer"] = kWeight;

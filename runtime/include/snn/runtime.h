@@ -135,7 +135,10 @@ const char *snn_synapse_variable_name(const snn_network *net, int proj, int var)
 const char *snn_synapse_variable_unit(const snn_network *net, int proj, int var);
 
 /** Copies the presynaptic (`pre`) and postsynaptic (`post`) neuron indices of synapses
- *  [first, first + count); either pointer may be NULL. */
+ *  [first, first + count); either pointer may be NULL. For a projection stored as dense,
+ *  bitmask or procedural, the first call builds the projection's synapses as rows of 32-bit
+ *  indices (4 bytes per synapse plus 8 per source) and keeps them for later calls. The C API
+ *  does not lock a network: calls on one network must not run concurrently. */
 int snn_get_synapses(const snn_network *net, int proj, uint64_t first, uint64_t count,
                      uint32_t *pre, uint32_t *post);
 /** Copies the values of synapse variable `var` of synapses [first, first + count) as of the
