@@ -119,6 +119,8 @@ private:
     std::map<std::pair<std::string, std::string>, llvm::SMRange> Injected;
     std::map<std::string, llvm::SMRange> RecordFiles; ///< CSV file -> the recording writing it
     std::set<std::pair<std::string, std::string>> Connected; ///< written connects, even failed
+    /// Pairs of a connect statement that had errors (a projection between them may be missing).
+    std::set<std::pair<std::string, std::string>> FailedConnects;
   };
   /// False (after an error) if another recording already writes File.
   bool claimRecordFile(const std::string &File, llvm::SMRange Range, NetContext &C);

@@ -710,8 +710,14 @@ std::unique_ptr<ir::Network> Lowering::lowerNetwork(const ast::NetworkDecl &N) {
     lowerSynapse(*Decl);
   for (const ast::PopulationDecl &P : N.Populations)
     lowerPopulation(P, C);
-  for (const ast::ConnectDecl &D : N.Connects)
+  for (const ast::ConnectDecl &D : N.Connects) {
+    unsigned ErrorsBefore = Diags.errorCount();
     lowerConnect(D, C);
+    if (Diags.errorCount() != ErrorsBefore)
+      for (const ast::Ident &S : D.Sources)
+        for (const ast::Ident &T : D.Targets)
+          C.FailedConnects.insert({S.Name, T.Name});
+  }
   for (const ast::RecordDecl &R : N.Records)
     lowerRecord(R, C);
   for (const ast::InjectDecl &I : N.Injects)

@@ -235,6 +235,9 @@ void Lowering::lowerSynapseRecord(const ast::RecordDecl &D, NetContext &C) {
         Names.push_back(X.Name);
     }
     if (Model.empty()) {
+      // A connect between them that failed may have had the synapse model (reported there).
+      if (C.FailedConnects.count({Pre->Name, Post->Name}))
+        return;
       Diags.error(R.Loc, "the synapses from '" + Pre->Name + "' to '" + Post->Name +
                              "' are static (no synapse model); they have no variable '" +
                              V.Name + "' to record");
