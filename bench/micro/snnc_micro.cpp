@@ -35,6 +35,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -172,15 +173,25 @@ void BM_Build(benchmark::State &S, std::string Name) {
       benchmark::Counter(double(Synapses), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void BM_Step(benchmark::State &S, std::string Name) {
-  constexpr uint64_t Steps = 100;
+constexpr uint64_t Steps = 100; ///< steps per iteration of the stepping benchmarks
+
+/// Lowers, compiles and builds the network at `Name`, then times Steps steps per iteration;
+/// returns the network for the caller's counters.
+NetPtr stepBenchmark(benchmark::State &S, const std::string &Name,
+                     const std::function<void(snn_network *)> &BeforeTiming = nullptr) {
   auto C = lower(Name);
   auto J = jit(*C);
   NetPtr N = build(*J);
-  for (auto _ : S) {
+  if (BeforeTiming)
+    BeforeTiming(N.get());
+  for (auto _ : S)
     if (snn_step(N.get(), Steps) != 0)
       fail(std::string("snn_step failed: ") + snn_last_error());
-  }
+  return N;
+}
+
+void BM_Step(benchmark::State &S, std::string Name) {
+  stepBenchmark(S, Name);
   S.counters["steps/s"] =
       benchmark::Counter(double(Steps), benchmark::Counter::kIsIterationInvariantRate);
 }
@@ -188,28 +199,18 @@ void BM_Step(benchmark::State &S, std::string Name) {
 /// 100 steps of a network of one projection; counts the synaptic events its source's spikes
 /// caused (spikes x synapses per source).
 void BM_Deliver(benchmark::State &S, std::string Path) {
-  constexpr uint64_t Steps = 100;
-  auto C = lower(Path);
-  auto J = jit(*C);
-  NetPtr N = build(*J);
-  const double PerSource =
-      double(snn_total_synapse_count(N.get())) / double(snn_population_size(N.get(), 0));
-  const uint64_t Before = snn_spike_count(N.get(), 0);
-  for (auto _ : S)
-    if (snn_step(N.get(), Steps) != 0)
-      fail(std::string("snn_step failed: ") + snn_last_error());
+  double PerSource = 0;
+  uint64_t Before = 0;
+  NetPtr N = stepBenchmark(S, Path, [&](snn_network *Net) {
+    PerSource = double(snn_total_synapse_count(Net)) / double(snn_population_size(Net, 0));
+    Before = snn_spike_count(Net, 0);
+  });
   S.counters["events/s"] = benchmark::Counter(
       double(snn_spike_count(N.get(), 0) - Before) * PerSource, benchmark::Counter::kIsRate);
 }
 
 void BM_Update(benchmark::State &S, std::string Path) {
-  constexpr uint64_t Steps = 100;
-  auto C = lower(Path);
-  auto J = jit(*C);
-  NetPtr N = build(*J);
-  for (auto _ : S)
-    if (snn_step(N.get(), Steps) != 0)
-      fail(std::string("snn_step failed: ") + snn_last_error());
+  stepBenchmark(S, Path);
   S.counters["updates/s"] = benchmark::Counter(double(Steps) * 100000.0,
                                                benchmark::Counter::kIsIterationInvariantRate);
 }

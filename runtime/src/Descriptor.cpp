@@ -411,18 +411,15 @@ ProjectionDesc parseProjection(const Json &json, const std::string &where) {
   proj.rule = parseRule(fields.get("rule"), where + ".rule");
   proj.autapses = fields.booleanOr("autapses", true);
   const std::string storage = fields.stringOr("storage", "csr");
-  static const std::pair<const char *, ProjectionDesc::Storage> formats[] = {
-      {"csr", ProjectionDesc::Storage::CSR},
-      {"identity", ProjectionDesc::Storage::Identity},
-      {"dense", ProjectionDesc::Storage::Dense},
-      {"bitmask", ProjectionDesc::Storage::Bitmask},
-      {"procedural", ProjectionDesc::Storage::Procedural}};
+  using Storage = ProjectionDesc::Storage;
+  const Storage formats[] = {Storage::CSR, Storage::Identity, Storage::Dense, Storage::Bitmask,
+                             Storage::Procedural};
   auto format = std::find_if(std::begin(formats), std::end(formats),
-                             [&](const auto &f) { return storage == f.first; });
+                             [&](Storage f) { return storage == storageName(f); });
   if (format == std::end(formats))
     fields.fail("unknown storage '" + storage +
                 "' (expected \"csr\", \"identity\", \"dense\", \"bitmask\" or \"procedural\")");
-  proj.storage = format->second;
+  proj.storage = *format;
   proj.identity = proj.storage == ProjectionDesc::Storage::Identity;
   proj.bits = fields.indexOr("bits");
   proj.range = fields.indexOr("range");
@@ -544,6 +541,17 @@ std::vector<T> parseList(const Fields &top, const char *key, bool required, Pars
 }
 
 } // namespace
+
+const char *storageName(ProjectionDesc::Storage storage) {
+  switch (storage) {
+  case ProjectionDesc::Storage::CSR: return "csr";
+  case ProjectionDesc::Storage::Identity: return "identity";
+  case ProjectionDesc::Storage::Dense: return "dense";
+  case ProjectionDesc::Storage::Bitmask: return "bitmask";
+  case ProjectionDesc::Storage::Procedural: return "procedural";
+  }
+  return "?";
+}
 
 NetworkDesc parseDescriptor(std::string_view text, uint32_t numKernels) {
   Json json;

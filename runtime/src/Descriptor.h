@@ -164,6 +164,9 @@ struct ProjectionDesc {
   std::optional<PlasticDesc> plastic;
 };
 
+/// The descriptor's name of a storage format ("csr", ...).
+const char *storageName(ProjectionDesc::Storage storage);
+
 /// One entry of "recordings".
 struct RecordingDesc {
   enum class Kind : uint8_t { Spikes, State, Synapse };

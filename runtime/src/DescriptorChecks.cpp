@@ -239,11 +239,7 @@ private:
       if (index >= 0)
         fail(where, std::string("'") + field + "' does not apply to storage \"" + storage + "\"");
     };
-    const char *storageText = proj.storage == Storage::CSR         ? "csr"
-                              : proj.storage == Storage::Identity  ? "identity"
-                              : proj.storage == Storage::Dense     ? "dense"
-                              : proj.storage == Storage::Bitmask   ? "bitmask"
-                                                                   : "procedural";
+    const char *storageText = storageName(proj.storage);
     if (proj.storage != Storage::CSR) {
       absent("row_ptr", proj.rowPtr, storageText);
       absent("col", proj.col, storageText);
