@@ -38,13 +38,19 @@ def main():
     for k, spread, n in spreads if "--all" in sys.argv else spreads[:1] + spreads[-1:]:
         print("presentation %2d: %d arrivals, spread %.1f ms (%d steps)" %
               (k, n, spread, round(spread / DT_MS)))
-    first_aligned = next((k for k, s, _ in spreads if s < DT_MS - 1e-9), None)
+    # The first presentation from which every spread stays below one step. Delays move in half
+    # steps (eta = 0.5), so a delay may sit on a rounding boundary for a few presentations.
+    below = [s < DT_MS - 1e-9 for _, s, _ in spreads]
+    first_aligned = None
+    for i in range(len(spreads) - 1, -1, -1):
+        if not below[i]:
+            break
+        first_aligned = spreads[i][0]
     print("spread before learning %.1f ms, after %d presentations %.1f ms; below one step from "
           "presentation %s on; the detector fired %d times" %
           (spreads[0][1], len(spreads), spreads[-1][1], first_aligned, fired))
-    aligned = spreads[-1][1] < DT_MS - 1e-9 and all(s < DT_MS - 1e-9 for k, s, _ in spreads
-                                                     if first_aligned is not None and
-                                                     k >= first_aligned)
+    # Aligned for good over at least the last quarter of the presentations.
+    aligned = first_aligned is not None and first_aligned <= spreads[-1][0] - len(spreads) // 4
     print("OK" if aligned else "NOT ALIGNED")
     sys.exit(0 if aligned else 1)
 

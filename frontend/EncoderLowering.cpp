@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------------------------===//
 #include "frontend/Lowering.h"
+#include "support/Steps.h"
 
 #include <cmath>
 
@@ -82,9 +83,9 @@ Settings readSettings(const ast::PopulationDecl &P, const std::vector<std::strin
 /// delta encoder, entries of a rate table with a `neuron` column).
 constexpr double MaxExpanded = 1e8;
 
-/// Rounds a time to steps as the quantize passes do (halves up, tolerant of rounding error).
+/// Rounds a time to steps as the quantize passes do (the one rule of support/Steps.h).
 int64_t nearestStep(double T, double Dt) {
-  return static_cast<int64_t>(std::floor(T / Dt + 0.5 + 1e-9));
+  return static_cast<int64_t>(support::timeToSteps(T, Dt));
 }
 
 } // namespace

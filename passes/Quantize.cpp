@@ -2,7 +2,7 @@
 #include "passes/Quantize.h"
 
 #include "ir/Printer.h"
-
+#include "support/Steps.h"
 
 #include <cmath>
 
@@ -19,9 +19,9 @@ std::optional<int64_t> toSteps(double T, double Dt, const char *What, llvm::SMRa
                          "; the limit is " + std::to_string(Max) + " steps");
     return std::nullopt;
   }
-  // Halves round up; the small slack makes 0.15 ms / 0.1 ms (1.4999999999999998) round to 2.
-  double R = std::floor(X + 0.5 + 1e-9);
-  bool Off = std::fabs(X - R) > 1e-9 * std::max(1.0, std::fabs(X));
+  // The one rounding rule (support/Steps.h): halves up, with a slack for decimal times.
+  double R = support::nearestStep(X);
+  bool Off = support::offGrid(X);
   if (Rounded)
     *Rounded = Off;
   else if (Off)

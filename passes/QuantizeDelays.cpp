@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------------------------===//
 #include "passes/Passes.h"
 #include "passes/Quantize.h"
+#include "support/Steps.h"
 
 #include <cmath>
 #include <map>
@@ -81,7 +82,7 @@ public:
                       : P.Delay.K == ir::ValueInit::Kind::Linspace ? std::max(P.Delay.A, P.Delay.B)
                                                                    : P.Delay.A + 4 * P.Delay.B;
           P.DelaySteps = -1;
-          double Steps = std::floor(Hi / Dt + 0.5);
+          double Steps = support::timeToSteps(Hi, Dt);
           P.MaxDelaySteps = !(Steps <= double(MaxDelaySteps)) ? MaxDelaySteps + 1
                                                                : std::max<int64_t>(0, Steps);
           LongestSecs = Hi;

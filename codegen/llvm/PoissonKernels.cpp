@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------------------------===//
 #include "codegen/llvm/KernelEmitterImpl.h"
+#include "support/Poisson.h"
 
 #include <array>
 #include <cmath>
@@ -43,28 +44,14 @@ bool KernelEmitter::Impl::poisson(size_t PopIndex) {
   const PopBuffers &PB = Plan.pop(PopIndex);
   if (P.hasRateSchedule())
     return poissonSchedule(PopIndex);
-  // Distribution function of Poisson(lambda): each probability from its logarithm (no
-  // underflow of e^-lambda for large lambda), up to lambda + 40 sqrt(lambda) + 40, where the
-  // remaining tail is far below the 2^-32 resolution of the uniform numbers; then normalized.
+  // Distribution function of Poisson(lambda) (support/Poisson.h): each probability from its
+  // logarithm, up to where the tail is far below the 2^-32 resolution of the uniform numbers.
   double Lambda = P.Rate * N.Sim.Dt;
   if (Lambda > 1e6)
     return fail(P.Loc, "Poisson rate of '" + P.Name + "' gives " + llvm::Twine(int64_t(Lambda)) +
                            " spikes per step on average; the limit is 1000000 (raise the rate "
                            "less, or split the generators)");
-  std::vector<double> Cdf;
-  int64_t Last = static_cast<int64_t>(Lambda + 40 * std::sqrt(Lambda) + 40);
-  double Acc = 0;
-  for (int64_t K = 0; K <= Last; ++K) {
-    double LogP = Lambda > 0 ? -Lambda + double(K) * std::log(Lambda) - std::lgamma(double(K) + 1)
-                             : (K == 0 ? 0.0 : -INFINITY);
-    Acc += std::exp(LogP);
-    Cdf.push_back(Acc);
-  }
-  for (double &C : Cdf)
-    C /= Acc;
-  // Trailing entries equal to 1 can never be exceeded: drop them for a shorter search.
-  while (Cdf.size() > 1 && Cdf[Cdf.size() - 2] >= 1.0)
-    Cdf.pop_back();
+  std::vector<double> Cdf = support::poissonCdf(Lambda);
   auto *TableTy = llvm::ArrayType::get(B.getDoubleTy(), Cdf.size());
   std::vector<llvm::Constant *> Vals;
   for (double C : Cdf)
@@ -111,9 +98,7 @@ bool KernelEmitter::Impl::poisson(size_t PopIndex) {
   int64_t Len = static_cast<int64_t>(Cdf.size());
   // Thresholds on r: u = (r + 0.5) 2^-32 exceeds Cdf[k] exactly when r >= T[k] (all exact in
   // double precision).
-  std::vector<uint64_t> Thresholds;
-  for (double C : Cdf)
-    Thresholds.push_back(static_cast<uint64_t>(std::floor(std::ldexp(C, 32) - 0.5) + 1));
+  std::vector<uint64_t> Thresholds = support::poissonThresholds(Cdf);
   int Iters = 0;
   while ((int64_t(1) << Iters) <= Len)
     ++Iters;

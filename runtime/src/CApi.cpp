@@ -3,6 +3,8 @@
 // (or a neutral return value) plus snn_last_error(); no exception leaves these functions.
 #include "CApiSupport.h"
 
+#include "support/Steps.h"
+
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -17,12 +19,12 @@ std::string shortNumber(double V) {
   return Buf;
 }
 
-/// round(duration / dt) as a step count, or throws when it is negative or too large.
+/// duration / dt as a step count (the rounding rule of support/Steps.h), or throws when it is negative or too large.
 uint64_t stepsFor(const snn_network &net, double duration, const char *function) {
   if (!std::isfinite(duration) || duration < 0)
     throwInvalidArgument(std::string(function) + ": duration must be a finite, non-negative " +
                          "number of seconds, got " + shortNumber(duration));
-  const double steps = std::round(duration / net.desc.dt);
+  const double steps = snn::support::timeToSteps(duration, net.desc.dt);
   if (steps >= 9.2e18)
     throwInvalidArgument(std::string(function) + ": " + shortNumber(duration) + " s is " +
                          shortNumber(steps) + " steps of dt = " + shortNumber(net.desc.dt) +

@@ -642,22 +642,4 @@ const char *scalarTypeName(ScalarType type) {
 
 bool isFloating(ScalarType type) { return type == ScalarType::F64 || type == ScalarType::F32; }
 
-const char *ruleName(ConnectRule::Kind kind) {
-  switch (kind) {
-  case ConnectRule::Kind::AllToAll:
-    return "all_to_all";
-  case ConnectRule::Kind::OneToOne:
-    return "one_to_one";
-  case ConnectRule::Kind::FixedProbability:
-    return "fixed_probability";
-  case ConnectRule::Kind::FixedIndegree:
-    return "fixed_indegree";
-  case ConnectRule::Kind::FixedOutdegree:
-    return "fixed_outdegree";
-  case ConnectRule::Kind::List:
-    return "list";
-  }
-  return "?";
-}
-
 } // namespace snn::rt

@@ -10,6 +10,8 @@
 #ifndef SNN_RUNTIME_DESCRIPTOR_H
 #define SNN_RUNTIME_DESCRIPTOR_H
 
+#include "support/Connectivity.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -73,24 +75,9 @@ struct PopulationDesc {
   std::vector<uint32_t> spikeNeurons; ///< parallel to spikeSteps
 };
 
-/// A connectivity rule.
-struct ConnectRule {
-  enum class Kind : uint8_t {
-    AllToAll,
-    OneToOne,
-    FixedProbability,
-    FixedIndegree,
-    FixedOutdegree,
-    List
-  };
-  Kind kind = Kind::AllToAll;
-  double p = 0;   ///< fixed_probability
-  uint32_t k = 0; ///< fixed_indegree, fixed_outdegree
-  std::vector<uint32_t> pre, post; ///< list: synapse i is pre[i] -> post[i]
-};
-
-/// The name of a rule kind as written in the descriptor.
-const char *ruleName(ConnectRule::Kind kind);
+/// A connectivity rule (support/Connectivity.h).
+using ConnectRule = support::ConnectRule;
+using support::ruleName;
 
 /// A synaptic delay: a constant number of steps, a distribution in seconds, or a list of steps
 /// (one per synapse of a list rule, in its order).

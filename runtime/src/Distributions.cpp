@@ -2,7 +2,9 @@
 // loops free of type dispatch.
 #include "Distributions.h"
 
-#include "Random.h"
+#include "Support.h"
+
+#include "support/Steps.h"
 
 #include <cmath>
 #include <limits>
@@ -93,12 +95,7 @@ void fillFromDistribution(ScalarType type, void *data, uint64_t count, const Dis
 }
 
 uint16_t delayToSteps(double seconds, double dt, uint32_t maxSteps) {
-  double steps = std::round(seconds / dt); // halves away from zero
-  if (!(steps >= 0.0))
-    return 0;
-  if (steps >= static_cast<double>(maxSteps))
-    return static_cast<uint16_t>(maxSteps);
-  return static_cast<uint16_t>(steps);
+  return static_cast<uint16_t>(support::timeToStepsClipped(seconds, dt, 0, maxSteps));
 }
 
 void fillDelaySteps(uint16_t *out, uint64_t count, const Distribution &seconds, double dt,

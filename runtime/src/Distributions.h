@@ -18,7 +18,8 @@ namespace snn::rt {
 void fillFromDistribution(ScalarType type, void *data, uint64_t count, const Distribution &dist,
                           uint32_t seed, uint32_t stream);
 
-/// A delay in seconds as whole steps: rounded half away from zero, clipped to [1, maxSteps].
+/// A delay in seconds as whole steps by the one rounding rule (support/Steps.h: nearest, halves
+/// up), clipped to [0, maxSteps].
 uint16_t delayToSteps(double seconds, double dt, uint32_t maxSteps);
 
 /// Fills `count` delays (in steps) drawn in seconds from `seconds`, converted by delayToSteps().

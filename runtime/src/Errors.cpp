@@ -3,6 +3,8 @@
 // message is kept and the code is still returned.
 #include "Errors.h"
 
+#include "support/Error.h"
+
 #include <exception>
 
 namespace snn::rt {
@@ -35,6 +37,14 @@ int reportCurrentException() noexcept {
   } catch (const RuntimeError &error) {
     setLastError(error.what());
     return error.code();
+  } catch (const support::Error &error) {
+    setLastError(error.what());
+    switch (error.kind()) {
+    case support::Error::Kind::InvalidModel: return SNN_ERROR_INVALID_MODEL;
+    case support::Error::Kind::OutOfMemory: return SNN_ERROR_OUT_OF_MEMORY;
+    case support::Error::Kind::Internal: return SNN_ERROR_INTERNAL;
+    }
+    return SNN_ERROR_INTERNAL;
   } catch (const std::bad_alloc &) {
     setLastError("out of memory");
     return SNN_ERROR_OUT_OF_MEMORY;

@@ -9,10 +9,9 @@
 
 #include "RealView.h"
 
-#include "Connectivity.h"
+#include "Support.h"
 #include "Distributions.h"
 #include "Errors.h"
-#include "Random.h"
 
 #include <chrono>
 #include <cstring>

@@ -12,8 +12,7 @@
 
 #include "snn/runtime.h"
 
-#include "AlignedArray.h"
-#include "Connectivity.h"
+#include "Support.h"
 #include "Descriptor.h"
 #include "Plasticity.h"
 #include "Threads.h"

@@ -4,7 +4,9 @@
 #include "Distributions.h"
 #include "Errors.h"
 #include "Network.h"
-#include "Random.h"
+#include "Support.h"
+
+#include "support/Steps.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,10 +24,8 @@ uint64_t EventQueue::pending() const {
 uint32_t PlasticProjection::delaySteps(uint64_t syn) const {
   const uint32_t max = proj->maxDelaySteps;
   if (delayVar) {
-    double steps = std::round(delayVar[syn] / dt);
-    if (!(steps > 0))
-      return 0; // also NaN
-    return steps < double(max) ? static_cast<uint32_t>(steps) : max;
+    // The one rounding rule (support/Steps.h), clipped to the buffer; NaN gives 0.
+    return static_cast<uint32_t>(support::timeToStepsClipped(delayVar[syn], dt, 0, max));
   }
   if (delays)
     return delays[syn];

@@ -10,58 +10,12 @@
 //    about 9 draws in 10 at once.
 // The random numbers come from Philox with key (seed, stream) at counter (i + 2^32 j, s) for
 // attempt j = 0, 1, ...: u from words 0 and 1, v from words 2 and 3 (inversion uses u only). So
-// every count is a pure function of the seed, the population, the generator and the step.
-#include "Random.h"
+// every count is a pure function of the seed, the population, the generator and the step
+// (support/Poisson.h holds the draw).
+#include "support/Poisson.h"
 
 #include <cmath>
 #include <cstdint>
-
-namespace {
-
-/// log(k!) for the PTRS acceptance test.
-double logFactorial(double k) { return std::lgamma(k + 1.0); }
-
-uint32_t poissonCount(uint32_t seed, uint32_t stream, int64_t step, uint64_t i, double lambda) {
-  if (!(lambda > 0))
-    return 0;
-  const uint64_t stepBits = static_cast<uint64_t>(step);
-  if (lambda < 10) {
-    snn::rt::RandomBlock block = snn::rt::philoxBlock(seed, stream, i, stepBits);
-    double u = snn::rt::uniformOpen01(block[0], block[1]);
-    double p = std::exp(-lambda), sum = p;
-    uint32_t k = 0;
-    // The probabilities sum to 1 up to rounding; stop when they no longer add anything.
-    while (u > sum && k < 1000) {
-      ++k;
-      p *= lambda / k;
-      if (p == 0)
-        break;
-      sum += p;
-    }
-    return k;
-  }
-  const double slam = std::sqrt(lambda), loglam = std::log(lambda);
-  const double b = 0.931 + 2.53 * slam;
-  const double a = -0.059 + 0.02483 * b;
-  const double invalpha = 1.1239 + 1.1328 / (b - 3.4);
-  const double vr = 0.9277 - 3.6224 / (b - 2);
-  for (uint64_t attempt = 0;; ++attempt) {
-    snn::rt::RandomBlock block = snn::rt::philoxBlock(seed, stream, i + (attempt << 32), stepBits);
-    double u = snn::rt::uniformOpen01(block[0], block[1]) - 0.5;
-    double v = snn::rt::uniformOpen01(block[2], block[3]);
-    double us = 0.5 - std::fabs(u);
-    double k = std::floor((2 * a / us + b) * u + lambda + 0.43);
-    if (us >= 0.07 && v <= vr)
-      return k > 4294967295.0 ? 4294967295u : static_cast<uint32_t>(k);
-    if (k < 0 || (us < 0.013 && v > us))
-      continue;
-    if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <=
-        -lambda + k * loglam - logFactorial(k))
-      return k > 4294967295.0 ? 4294967295u : static_cast<uint32_t>(k);
-  }
-}
-
-} // namespace
 
 extern "C" void snn_rt_poisson_schedule(uint64_t seed, uint32_t stream, int64_t step, int64_t begin,
                                         int64_t end, const int64_t *starts, int64_t rows,
@@ -86,5 +40,6 @@ extern "C" void snn_rt_poisson_schedule(uint64_t seed, uint32_t stream, int64_t 
   const uint32_t seed32 = static_cast<uint32_t>(seed);
   for (int64_t i = begin; i < end; ++i)
     counts[i] =
-        poissonCount(seed32, stream, step, static_cast<uint64_t>(i), row[width == 1 ? 0 : i]);
+        snn::support::poissonScheduleCount(seed32, stream, step, static_cast<uint64_t>(i),
+                                           row[width == 1 ? 0 : i]);
 }

@@ -1,7 +1,7 @@
 // Random.cpp: snn_rt_random_u32 (the random helper that generated kernels call) and stream
 // naming. Element i of a call gets word (i mod 4) of block (i / 4, step), so the output for an
 // element does not depend on how a range of elements is split between calls.
-#include "Random.h"
+#include "Support.h"
 
 #include "Errors.h"
 

@@ -17,7 +17,7 @@
 #ifndef SNN_RUNTIME_THREADS_H
 #define SNN_RUNTIME_THREADS_H
 
-#include "AlignedArray.h"
+#include "Support.h"
 #include "SpikeLists.h"
 
 #include <atomic>

@@ -1,9 +1,10 @@
-// RuntimeConnectivityTest.cpp: the connectivity rules of runtime/src/Connectivity.h: exact
+// RuntimeConnectivityTest.cpp: the connectivity rules of support/Connectivity.h: exact
 // structure of all_to_all and one_to_one, statistics and invariants of fixed_probability, exact
 // degrees of fixed_indegree/fixed_outdegree, the order of listed synapses, autapse exclusion,
 // determinism per seed, and errors.
-#include "Connectivity.h"
+#include "Support.h"
 #include "Errors.h"
+#include "support/Error.h"
 
 #include "snn/runtime.h"
 
@@ -261,8 +262,8 @@ TEST(RuntimeConnectivity, DegreeLargerThanCandidatesIsAnError) {
   try {
     buildConnectivity(req);
     FAIL() << "expected an error";
-  } catch (const RuntimeError &error) {
-    EXPECT_EQ(error.code(), SNN_ERROR_INVALID_MODEL);
+  } catch (const snn::support::Error &error) {
+    EXPECT_EQ(error.kind(), snn::support::Error::Kind::InvalidModel);
     EXPECT_STREQ(error.what(),
                  "projection 'E->E': fixed_indegree k = 11 exceeds the 10 available sources");
   }
@@ -271,7 +272,7 @@ TEST(RuntimeConnectivity, DegreeLargerThanCandidatesIsAnError) {
   try {
     buildConnectivity(req);
     FAIL() << "expected an error";
-  } catch (const RuntimeError &error) {
+  } catch (const snn::support::Error &error) {
     EXPECT_NE(std::string(error.what()).find("exceeds the 9 available targets (autapses excluded)"),
               std::string::npos)
         << error.what();

@@ -2,7 +2,7 @@
 // constants, integer conversion rules, per-element counters, statistics of uniform and normal
 // fills, and the rounding and clipping of drawn delays.
 #include "Distributions.h"
-#include "Random.h"
+#include "Support.h"
 
 #include "snn/runtime.h"
 

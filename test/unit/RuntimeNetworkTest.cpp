@@ -4,7 +4,7 @@
 // compaction, Poisson counts with multiplicity, spike-time generators (sorting, merging), spike
 // counts, last spikes, get/set state, structure queries and seed reproducibility.
 #include "Distributions.h"
-#include "Random.h"
+#include "Support.h"
 #include "RuntimeTestSupport.h"
 
 #include <cmath>

@@ -1,7 +1,7 @@
 // RuntimeRandomTest.cpp: the counter-based random streams of the runtime (runtime/src/Random.h)
 // and snn_rt_random_u32: determinism, independence of seeds/streams/counters, split invariance,
 // the counter layout, and the statistics of the uniform and normal conversions.
-#include "Random.h"
+#include "Support.h"
 
 #include "snn/runtime.h"
 

@@ -3,8 +3,8 @@
 // same order and with the same numbers, as the csr the connectivity rules build; bitmask bits
 // are set exactly for the synapses; dense per-synapse values are drawn in csr order; thread
 // tables carry each thread's target range; malformed descriptors are rejected.
-#include "Connectivity.h"
-#include "Random.h"
+#include "Support.h"
+#include "Support.h"
 #include "RuntimeTestSupport.h"
 
 using namespace snn::rt;

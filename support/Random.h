@@ -1,4 +1,8 @@
-// Random.h: the counter-based random numbers every random draw of the runtime comes from.
+//===- support/Random.h - counter-based random numbers -------------------------------------===//
+//
+// The counter-based random numbers every random draw of snnc comes from: the runtime's
+// connectivity, values and Poisson counts, the chip backends and the emulator (the generated
+// kernels compute the same Philox blocks inline; a unit test keeps the two equal).
 //
 // A draw is a pure function of (seed, stream, counter): Philox4x32-10 from Random123 with key
 // (seed, stream) applied to a 128-bit counter. A stream names a purpose and an object,
@@ -9,10 +13,10 @@
 // random bits; standardNormal uses Box-Muller on the four words of one block. CounterStream reads
 // the words of the blocks (a, 0), (a, 1), ... in order, for algorithms that need a variable number
 // of draws per object (a row of a connectivity matrix).
-#ifndef SNN_RUNTIME_RANDOM_H
-#define SNN_RUNTIME_RANDOM_H
-
-#include "snn/runtime.h"
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_SUPPORT_RANDOM_H
+#define SNNC_SUPPORT_RANDOM_H
 
 #include <Random123/philox.h>
 
@@ -20,7 +24,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace snn::rt {
+namespace snn::support {
 
 /// The four 32-bit words of one Philox block.
 using RandomBlock = std::array<uint32_t, 4>;
@@ -105,9 +109,6 @@ private:
   unsigned used_ = 4;
 };
 
-/// SNN_STREAM(purpose, index); throws RuntimeError when `index` does not fit in 24 bits.
-uint32_t streamFor(uint32_t purpose, uint64_t index);
-
-} // namespace snn::rt
+} // namespace snn::support
 
 #endif

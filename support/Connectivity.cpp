@@ -1,19 +1,33 @@
-// Connectivity.cpp: the connectivity rules of Connectivity.h.
+//===- support/Connectivity.cpp - the connectivity rules of Connectivity.h ------------------===//
 //
 // All rules fill rowPtr row by row (or, for fixed_indegree, count per row and then fill by
 // transposing the per-column samples), so rows come out ascending without a global sort. Sampling
 // without replacement uses Floyd's algorithm with a mark array that is cleared after each row, so
 // a row costs O(k), not O(candidates).
-#include "Connectivity.h"
+//
+//===----------------------------------------------------------------------------------------===//
+#include "support/Connectivity.h"
 
-#include "Errors.h"
-#include "Random.h"
+#include "support/Error.h"
+#include "support/Random.h"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-namespace snn::rt {
+namespace snn::support {
+
+const char *ruleName(ConnectRule::Kind kind) {
+  switch (kind) {
+  case ConnectRule::Kind::AllToAll: return "all_to_all";
+  case ConnectRule::Kind::OneToOne: return "one_to_one";
+  case ConnectRule::Kind::FixedProbability: return "fixed_probability";
+  case ConnectRule::Kind::FixedIndegree: return "fixed_indegree";
+  case ConnectRule::Kind::FixedOutdegree: return "fixed_outdegree";
+  case ConnectRule::Kind::List: return "list";
+  }
+  return "?";
+}
 
 uint32_t targetsPerRow(const ConnectivityRequest &req) {
   return req.excludeSelf && req.numTargets > 0 ? req.numTargets - 1 : req.numTargets;
@@ -57,7 +71,7 @@ public:
     try {
       return buildRule();
     } catch (const std::bad_alloc &) {
-      throw RuntimeError(SNN_ERROR_OUT_OF_MEMORY, "out of memory building projection '" +
+      throw Error(Error::Kind::OutOfMemory, "out of memory building projection '" +
                                                       req_.name + "' (" + std::to_string(planned_) +
                                                       " synapses)");
     }
@@ -79,10 +93,10 @@ private:
     case ConnectRule::Kind::List:
       return list();
     }
-    throw RuntimeError(SNN_ERROR_INTERNAL, "unknown connectivity rule");
+    throw Error(Error::Kind::Internal, "unknown connectivity rule");
   }
 
-  uint32_t targetsPerRow() const { return snn::rt::targetsPerRow(req_); }
+  uint32_t targetsPerRow() const { return snn::support::targetsPerRow(req_); }
 
   /// Allocates rowPtr (zero) and room for `synapses` column indices.
   CsrMatrix start(uint64_t synapses, bool sizeCol) {
@@ -144,7 +158,7 @@ private:
   /// Checks k against the candidates; `what` is "sources" or "targets".
   void checkDegree(uint32_t candidates, const char *what) const {
     if (req_.rule.k > candidates)
-      throwInvalidModel("projection '" + req_.name + "': " + ruleName(req_.rule.kind) + " k = " +
+      throw Error(Error::Kind::InvalidModel, "projection '" + req_.name + "': " + ruleName(req_.rule.kind) + " k = " +
                         std::to_string(req_.rule.k) + " exceeds the " + std::to_string(candidates) +
                         " available " + what + (req_.excludeSelf ? " (autapses excluded)" : ""));
   }
@@ -277,4 +291,4 @@ uint64_t countFixedProbability(const ConnectivityRequest &request) {
   return count;
 }
 
-} // namespace snn::rt
+} // namespace snn::support

@@ -1,4 +1,5 @@
-// AlignedArray.h: owning storage for network buffers.
+//===- support/AlignedArray.h - owning storage for network buffers --------------------------===//
+//
 //
 // AlignedBlock owns a zero-filled block of bytes whose address is a multiple of 64 (a cache line,
 // and enough for any vector width the generated kernels use). Its capacity is rounded up to a
@@ -7,8 +8,8 @@
 // growable typed array on top of it (used while building connectivity, whose size is not known in
 // advance); its storage can be handed over to the network's buffer table without copying.
 // Allocation failure throws std::bad_alloc.
-#ifndef SNN_RUNTIME_ALIGNEDARRAY_H
-#define SNN_RUNTIME_ALIGNEDARRAY_H
+#ifndef SNNC_SUPPORT_ALIGNEDARRAY_H
+#define SNNC_SUPPORT_ALIGNEDARRAY_H
 
 #include <algorithm>
 #include <cstddef>
@@ -20,7 +21,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace snn::rt {
+namespace snn::support {
 
 /// A zero-filled, 64-byte-aligned block of raw memory with unique ownership.
 /// It comes from calloc (over-allocated by one cache line and aligned by hand): large blocks are
@@ -135,6 +136,6 @@ private:
   size_t size_ = 0;
 };
 
-} // namespace snn::rt
+} // namespace snn::support
 
 #endif

@@ -1,5 +1,8 @@
-// Connectivity.h: building the synapses of a projection as a CSR matrix (rows by presynaptic
-// neuron, column indices ascending within a row).
+//===- support/Connectivity.h - the synapses of a connection rule ---------------------------===//
+//
+// Building the synapses of a projection as a CSR matrix (rows by presynaptic neuron, column
+// indices ascending within a row): the one definition used by the runtime (native runs), the
+// chip backends (configurations list every synapse) and the emulator.
 //
 // Rules: all_to_all, one_to_one, list (the given synapses, sorted into rows; equal pairs are
 // kept, in list order), fixed_probability (geometric skipping: O(synapses), not
@@ -9,18 +12,38 @@
 // Random draws come from the stream given in the request with the counter (row, j) (for
 // fixed_indegree: (column, j)), so each row's (column's) synapses depend only on the seed, the
 // stream and the row (column). Failures (k larger than the candidates, out of memory) throw
-// RuntimeError naming the projection.
-#ifndef SNN_RUNTIME_CONNECTIVITY_H
-#define SNN_RUNTIME_CONNECTIVITY_H
+// support::Error naming the projection.
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_SUPPORT_CONNECTIVITY_H
+#define SNNC_SUPPORT_CONNECTIVITY_H
 
-#include "AlignedArray.h"
-#include "Descriptor.h"
+#include "support/AlignedArray.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace snn::rt {
+namespace snn::support {
+
+/// A connectivity rule.
+struct ConnectRule {
+  enum class Kind : uint8_t {
+    AllToAll,
+    OneToOne,
+    FixedProbability,
+    FixedIndegree,
+    FixedOutdegree,
+    List
+  };
+  Kind kind = Kind::AllToAll;
+  double p = 0;   ///< fixed_probability
+  uint32_t k = 0; ///< fixed_indegree, fixed_outdegree
+  std::vector<uint32_t> pre, post; ///< list: synapse i is pre[i] -> post[i]
+};
+
+/// The name of a rule kind as the descriptor and the language write it ("fixed_probability").
+const char *ruleName(ConnectRule::Kind kind);
 
 /// What to connect.
 struct ConnectivityRequest {
@@ -51,6 +74,6 @@ CsrMatrix buildConnectivity(const ConnectivityRequest &request);
 /// without storing them (storage "procedural").
 uint64_t countFixedProbability(const ConnectivityRequest &request);
 
-} // namespace snn::rt
+} // namespace snn::support
 
 #endif
