@@ -1,7 +1,29 @@
 //===- codegen/Backend.cpp - what every backend shares ---------------------------------------===//
 #include "codegen/Backend.h"
 
+#include "codegen/llvm/LLVMBackend.h"
+
 namespace snn::codegen {
+
+const char *artifactName(Artifact A) {
+  switch (A) {
+  case Artifact::LLVMIR: return "llvm";
+  case Artifact::Assembly: return "asm";
+  case Artifact::Object: return "obj";
+  case Artifact::ChipConfig: return "chip";
+  }
+  return "?";
+}
+
+std::unique_ptr<Backend> createBackend(const support::TargetDesc &T) {
+  switch (T.Backend) {
+  case support::BackendKind::Native:
+    return createLLVMBackend();
+  case support::BackendKind::Chip:
+    return nullptr;
+  }
+  return nullptr;
+}
 
 bool checkLowered(const ir::Network &N, DiagnosticsEngine &Diags) {
   bool Ok = true;

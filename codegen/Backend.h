@@ -1,9 +1,13 @@
-//===- codegen/Backend.h - what every backend shares -----------------------------------------===//
+//===- codegen/Backend.h - the interface every backend implements ---------------------------===//
 //
-// A backend reads a network that has been through the default pass pipeline and produces
-// something that runs it: native code (codegen/llvm/) or, later, core configurations for
-// neuromorphic chips (codegen/chip/<target>/). Backends decide nothing about the network:
-// methods, delays in steps, storage formats and numeric formats are read from the IR.
+// A backend reads a network that has been through the pass pipeline for its target and produces
+// something that runs it: native code (codegen/llvm/, the `native` target) or a core
+// configuration for a neuromorphic chip (codegen/chip/, targets whose description says
+// "backend": "chip"). The driver does frontend -> pipeline for the target -> backend; a backend
+// adds the passes it needs after the default pipeline (addPasses) and writes its artifacts
+// (emit). Backends decide nothing about the network: methods, delays in steps, storage formats,
+// numeric formats and core assignments are read from the IR, and hardware limits from the
+// TargetDesc.
 //
 // checkLowered() is the shared precondition: every decision a backend needs must be made.
 //
@@ -13,8 +17,16 @@
 
 #include "ir/Diagnostics.h"
 #include "ir/Network.h"
+#include "support/TargetDesc.h"
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
+
+namespace snn {
+class PassManager;
+}
 
 namespace snn::codegen {
 
@@ -25,6 +37,43 @@ struct CodegenOptions {
   std::string Features;
   int OptLevel = 2;   ///< 0..3
 };
+
+/// What a backend can write.
+enum class Artifact {
+  LLVMIR,     ///< optimized LLVM IR (text)
+  Assembly,   ///< assembly (text)
+  Object,     ///< object file plus C header
+  ChipConfig, ///< a chip configuration (JSON, docs/chip-config.md)
+};
+/// The --emit spelling of an artifact ("llvm", "asm", "obj", "chip").
+const char *artifactName(Artifact A);
+
+/// What the driver asks a backend to write.
+struct EmitRequest {
+  Artifact What = Artifact::Object;
+  std::string Output;     ///< -o; empty: the backend's default name, "-": stdout (text only)
+  std::string Header;     ///< object files: the C header (empty: next to the object)
+  std::string InputPath;  ///< the .snn file, for default output names and headers
+  CodegenOptions CG;
+};
+
+class Backend {
+public:
+  virtual ~Backend() = default;
+  /// The backend's name ("llvm", "chip").
+  virtual llvm::StringRef name() const = 0;
+  /// The artifacts it can write; the first is the default of `snnc FILE`.
+  virtual std::vector<Artifact> artifacts() const = 0;
+  /// Adds the passes this backend needs after the default pipeline.
+  virtual void addPasses(PassManager &PM) const = 0;
+  /// Writes the artifact asked for. Returns the path written ("-" for stdout), or nothing after
+  /// reporting an error.
+  virtual std::optional<std::string> emit(const ir::Network &N, const EmitRequest &R,
+                                          DiagnosticsEngine &Diags) const = 0;
+};
+
+/// The backend that serves target T (the registry: one backend per BackendKind).
+std::unique_ptr<Backend> createBackend(const support::TargetDesc &T);
 
 /// Reports (and returns false) if a decision that backends read is still unset: an ODE system
 /// without a method, a delay or refractory period not in steps, a projection without a storage

@@ -14,6 +14,7 @@
 
 #include "ir/Diagnostics.h"
 #include "ir/Network.h"
+#include "support/TargetDesc.h"
 
 #include <memory>
 #include <string>
@@ -21,8 +22,11 @@
 
 namespace snn {
 
+/// What a pass may read besides the network: where to report, and the target the network is
+/// compiled for (every hardware limit a pass checks comes from it).
 struct PassContext {
   DiagnosticsEngine &Diags;
+  const support::TargetDesc &Target = support::nativeTarget();
 };
 
 struct PassResult {

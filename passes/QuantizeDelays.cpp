@@ -1,8 +1,9 @@
 //===- passes/QuantizeDelays.cpp - synaptic delays to steps, ring-buffer sizes --------------===//
 //
-// A spike emitted at step s with a delay of d steps reaches its target at step s + d, so every
-// delay becomes a whole number of steps (d >= 1: input arrives at the earliest one step after
-// the spike). A constant delay that is not a multiple of dt is rounded with a warning; a delay
+// A spike emitted at step s with a delay of d steps reaches its target's input at step s + d and
+// its state at step s + d + 1, so every delay becomes a whole number of steps d >= 0. The range
+// of d comes from the target (delays.min_steps .. delays.max_steps of its description: 0 ..
+// 65535 natively, 0 .. 62 on Loihi). A constant delay that is not a multiple of dt is rounded with a warning; a delay
 // shorter than one step is raised to one step with a warning. For a random delay the largest
 // possible value is computed (uniform: its upper bound; normal: mean + 4 standard deviations,
 // where draws are clipped). Each target port then gets a ring buffer with one slot more than
@@ -19,6 +20,7 @@
 #include "passes/Quantize.h"
 #include "support/Steps.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -26,8 +28,23 @@ namespace snn {
 
 namespace {
 
-/// Ring buffers index slots with 16-bit delays in the runtime.
-constexpr int64_t MaxDelaySteps = 65535;
+/// The shortest delay of P in steps (its constant delay, its listed minimum, or the lower end of
+/// its distribution).
+int64_t shortestSteps(const ir::Projection &P, double Dt) {
+  if (P.DelaySteps >= 0)
+    return P.DelaySteps;
+  if (!P.ListDelaySteps.empty())
+    return *std::min_element(P.ListDelaySteps.begin(), P.ListDelaySteps.end());
+  switch (P.Delay.K) {
+  case ir::ValueInit::Kind::Uniform:
+    return std::max<int64_t>(0, static_cast<int64_t>(support::timeToSteps(P.Delay.A, Dt)));
+  case ir::ValueInit::Kind::Linspace:
+    return std::max<int64_t>(
+        0, static_cast<int64_t>(support::timeToSteps(std::min(P.Delay.A, P.Delay.B), Dt)));
+  default:
+    return 0; // normal draws are clipped at 0
+  }
+}
 
 class QuantizeDelays : public Pass {
 public:
@@ -35,6 +52,10 @@ public:
   PassResult run(ir::Network &N, PassContext &Ctx) override {
     PassResult R;
     double Dt = N.Sim.Dt;
+    const int64_t MaxDelaySteps = Ctx.Target.MaxDelaySteps;
+    const int64_t MinDelaySteps = Ctx.Target.MinDelaySteps;
+    // "on target 'loihi'" for chips, where the limit is the hardware's.
+    std::string On = Ctx.Target.isChip() ? " on target '" + Ctx.Target.Name + "'" : "";
     std::map<std::pair<std::string, std::string>, int64_t> Longest;
     for (ir::Projection &P : N.Projections) {
       if (P.MaxDelaySteps < 0) {
@@ -92,7 +113,16 @@ public:
                                    " is longer than the limit of " +
                                    llvm::Twine(MaxDelaySteps) + " steps (" +
                                    formatTime(MaxDelaySteps * Dt) + " at dt = " +
-                                   formatTime(Dt) + ")");
+                                   formatTime(Dt) + ")" + On);
+          R.Failed = true;
+          continue;
+        }
+        if (MinDelaySteps > 0 && shortestSteps(P, Dt) < MinDelaySteps) {
+          Ctx.Diags.error(Loc, "delay of " + formatTime(shortestSteps(P, Dt) * Dt) +
+                                   " is shorter than the limit of " +
+                                   llvm::Twine(MinDelaySteps) + " steps (" +
+                                   formatTime(MinDelaySteps * Dt) + " at dt = " +
+                                   formatTime(Dt) + ")" + On);
           R.Failed = true;
           continue;
         }

@@ -61,8 +61,15 @@ public:
         R.Changed = true;
       }
       if (P.Store == ir::Storage::CSR && P.IndexBits == 0) {
+        // The narrowest index width of the target (native: 16 and 32 bits) that addresses
+        // every neuron of the target population.
         const ir::Population *T = N.findPopulation(P.Target);
-        P.IndexBits = T && T->Size <= 65536 ? 16 : 32;
+        P.IndexBits = 32;
+        for (unsigned Bits : Ctx.Target.IndexBits)
+          if (T && T->Size <= (uint64_t(1) << Bits)) {
+            P.IndexBits = Bits;
+            break;
+          }
         R.Changed = true;
       }
     }

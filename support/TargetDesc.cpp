@@ -249,6 +249,16 @@ void readNeuron(const Json &J, TargetDesc &T, TargetDescErrors &E) {
 
 } // namespace
 
+const TargetDesc &nativeTarget() {
+  static const TargetDesc T = [] {
+    TargetDesc D;
+    D.Name = "native";
+    D.Description = "this machine: native code through LLVM, in double precision";
+    return D;
+  }();
+  return T;
+}
+
 std::optional<TargetDesc> parseTargetDesc(std::string_view Text, TargetDescErrors &E) {
   Json J;
   try {

@@ -144,6 +144,10 @@ struct TargetDesc {
   uint64_t maxNeurons() const { return uint64_t(Chips) * CoresPerChip * MaxNeuronsPerCore; }
 };
 
+/// The host target's built-in description (what targets/native.json says): used where no target
+/// was chosen (snnc-opt without --target, unit tests).
+const TargetDesc &nativeTarget();
+
 /// Problems found while reading a target description.
 struct TargetDescErrors {
   struct Item {

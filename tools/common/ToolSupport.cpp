@@ -2,6 +2,10 @@
 #include "tools/common/ToolSupport.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/thread.h"
@@ -323,6 +327,128 @@ std::optional<double> parseQuantity(llvm::StringRef Text, const Dim &Want, const
     return std::nullopt;
   }
   return V * U->Scale;
+}
+
+TargetOptions::TargetOptions(std::vector<cl::SubCommand *> Subs)
+    : Target("target",
+             cl::desc("Compile for this target (default 'native'); --target=list lists them"),
+             cl::value_desc("name"), cl::cat(snncCategory())),
+      TargetFile("target-file", cl::desc("Compile for the target described in this JSON file"),
+                 cl::value_desc("file"), cl::cat(snncCategory())) {
+  addSubs(Target, Subs);
+  addSubs(TargetFile, Subs);
+}
+
+std::string defaultTargetsDir(const char *Argv0) {
+  if (auto Env = llvm::sys::Process::GetEnv("SNNC_TARGETS"))
+    return *Env;
+  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&defaultTargetsDir);
+  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Installed, "share", "snnc", "targets");
+  if (llvm::sys::fs::is_directory(Installed))
+    return std::string(Installed);
+#ifdef SNNC_SOURCE_TARGETS_DIR
+  return SNNC_SOURCE_TARGETS_DIR;
+#else
+  return std::string(Installed);
+#endif
+}
+
+/// The names of the built-in targets (the .json files of Dir), sorted.
+static std::vector<std::string> builtinTargets(const std::string &Dir) {
+  std::vector<std::string> Names;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".json")
+      Names.push_back(llvm::sys::path::stem(It->path()).str());
+  std::sort(Names.begin(), Names.end());
+  return Names;
+}
+
+/// Reads and checks the description in Path; errors go through D.
+static std::optional<support::TargetDesc> readTargetFile(const std::string &Path,
+                                                         DiagnosticsEngine &D) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf) {
+    D.fileError(Path, "cannot read target description: " + Buf.getError().message());
+    return std::nullopt;
+  }
+  std::string Text = (*Buf)->getBuffer().str();
+  support::TargetDescErrors Errors;
+  std::optional<support::TargetDesc> T = support::parseTargetDesc(Text, Errors);
+  if (T) {
+    T->Path = Path;
+    return T;
+  }
+  unsigned Id = 0;
+  for (const auto &E : Errors.Items) {
+    if (E.Offset < 0) {
+      D.fileError(Path, E.Message);
+      continue;
+    }
+    if (!Id)
+      Id = D.sourceMgr().AddNewSourceBuffer(std::move(*Buf), llvm::SMLoc());
+    const llvm::MemoryBuffer *MB = D.sourceMgr().getMemoryBuffer(Id);
+    size_t Off = std::min<size_t>(static_cast<size_t>(E.Offset), MB->getBufferSize());
+    D.error(llvm::SMRange(llvm::SMLoc::getFromPointer(MB->getBufferStart() + Off),
+                          llvm::SMLoc::getFromPointer(MB->getBufferStart() + Off)),
+            E.Message);
+  }
+  return std::nullopt;
+}
+
+std::optional<support::TargetDesc> loadTarget(const TargetOptions &O, const std::string &Dir,
+                                              DiagnosticsEngine &D) {
+  if (!O.Target.empty() && !O.TargetFile.empty()) {
+    D.toolError("--target and --target-file both name a target; give one");
+    return std::nullopt;
+  }
+  if (!O.TargetFile.empty())
+    return readTargetFile(O.TargetFile, D);
+  std::string Name = O.Target.empty() ? "native" : O.Target.getValue();
+  std::vector<std::string> Known = builtinTargets(Dir);
+  if (std::find(Known.begin(), Known.end(), Name) == Known.end()) {
+    if (Name == "native")
+      return support::nativeTarget(); // no data directory: the built-in description
+    std::string Hint = closestName(Name, Known), List;
+    for (size_t I = 0; I < Known.size(); ++I)
+      List += (I ? ", " : "") + Known[I];
+    D.toolError("unknown target '" + Name + "'" +
+                (Hint.empty() ? "; the targets are " + List + " (--target=list describes them)"
+                              : "; did you mean '" + Hint + "'?"));
+    return std::nullopt;
+  }
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, Name + ".json");
+  auto T = readTargetFile(std::string(Path), D);
+  if (T && T->Name != Name) {
+    D.fileError(std::string(Path), "the description names target '" + T->Name +
+                                       "', but the file is " + Name + ".json");
+    return std::nullopt;
+  }
+  return T;
+}
+
+bool printTargets(const std::string &Dir, llvm::raw_ostream &OS, DiagnosticsEngine &D) {
+  std::vector<std::string> Names = builtinTargets(Dir);
+  if (Names.empty()) {
+    D.toolError("no target descriptions in '" + Dir + "'");
+    return false;
+  }
+  OS << "targets (from " << Dir << "):\n";
+  bool Ok = true;
+  for (const std::string &N : Names) {
+    llvm::SmallString<256> Path(Dir);
+    llvm::sys::path::append(Path, N + ".json");
+    auto T = readTargetFile(std::string(Path), D);
+    if (!T) {
+      Ok = false;
+      continue;
+    }
+    OS << "  " << llvm::left_justify(N, 12) << " " << llvm::left_justify(T->isChip() ? "chip" : "native", 7)
+       << " " << T->Description << "\n";
+  }
+  return Ok;
 }
 
 int runWithLargeStack(const std::function<int()> &F) {

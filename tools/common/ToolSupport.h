@@ -10,6 +10,8 @@
 //  - parseQuantity(): "2s", "500 ms", "0.1ms" for --duration and --dt.
 //  - runWithLargeStack(): runs the tool on a thread with a large stack, so deeply nested input
 //    is reported instead of crashing.
+//  - TargetOptions: --target=NAME|list and --target-file=F; loadTarget() reads the description
+//    (targets/<NAME>.json of the built-in directory, or the file), printTargets() lists them.
 //
 //===----------------------------------------------------------------------------------------===//
 #ifndef SNNC_TOOLS_COMMON_TOOLSUPPORT_H
@@ -18,6 +20,7 @@
 #include "ir/Diagnostics.h"
 #include "ir/Units.h"
 #include "passes/PassManager.h"
+#include "support/TargetDesc.h"
 
 #include "llvm/Support/CommandLine.h"
 
@@ -94,6 +97,27 @@ struct DiagOptions {
   llvm::cl::opt<bool> Remarks;
   void apply(DiagnosticsEngine &D) const;
 };
+
+struct TargetOptions {
+  explicit TargetOptions(std::vector<llvm::cl::SubCommand *> Subs);
+  llvm::cl::opt<std::string> Target;
+  llvm::cl::opt<std::string> TargetFile;
+  /// --target=list was given.
+  bool listRequested() const { return Target == "list"; }
+};
+
+/// The directory of the built-in target descriptions: $SNNC_TARGETS, <prefix>/share/snnc/targets
+/// next to an installed tool, else the source tree's targets/.
+std::string defaultTargetsDir(const char *Argv0);
+
+/// The target the options select (`native` when none): reads and checks its description and
+/// reports every problem through D (syntax errors at their line and column). Returns nothing
+/// after errors.
+std::optional<support::TargetDesc> loadTarget(const TargetOptions &O, const std::string &Dir,
+                                              DiagnosticsEngine &D);
+
+/// --target=list: the built-in targets, one line each. Returns false after reporting.
+bool printTargets(const std::string &Dir, llvm::raw_ostream &OS, DiagnosticsEngine &D);
 
 /// Parses "<number><unit>" with a unit of dimension `Want`; reports through D on error.
 std::optional<double> parseQuantity(llvm::StringRef Text, const Dim &Want, const char *Option,

@@ -39,17 +39,25 @@ struct OptOptions {
                          cl::cat(tools::snncCategory())};
   tools::PassOptions Passes{Top};
   tools::DiagOptions Diags{Top};
+  tools::TargetOptions Targets{Top};
 };
 
 int realMain(int argc, char **argv) {
   tools::claimOptionNames({"print-after-all", "print-after", "print-changed", "time-passes",
                            "verify-each", "passes", "dump-dir", "remarks", "o", "Werror",
-                           "max-errors", "default-pipeline", "list-passes", "disable-output"});
+                           "max-errors", "default-pipeline", "list-passes", "disable-output",
+                           "target", "target-file"});
   OptOptions O;
   tools::setupHelpAndVersion("snnc-opt");
   if (!tools::parseCommandLine(argc, argv, "snnc-opt: runs snnc passes on network IR\n",
                                "'snnc-opt [options] FILE.snnir'"))
     return 1;
+  if (O.Targets.listRequested()) {
+    llvm::SourceMgr SM;
+    DiagnosticsEngine D(SM);
+    D.setToolName("snnc-opt");
+    return tools::printTargets(tools::defaultTargetsDir(argv[0]), llvm::outs(), D) ? 0 : 1;
+  }
   if (O.ListPasses) {
     for (const auto &[Name, Desc] : registeredPasses())
       llvm::outs() << Name << "\n    " << Desc << "\n";
@@ -79,7 +87,11 @@ int realMain(int argc, char **argv) {
     buildDefaultPipeline(PM);
   else if (!O.Passes.Passes.empty() && !PM.addByNames(O.Passes.Passes, D))
     return 1;
-  PassContext Ctx{D};
+  std::string TargetsDir = tools::defaultTargetsDir(argv[0]);
+  std::optional<support::TargetDesc> Target = tools::loadTarget(O.Targets, TargetsDir, D);
+  if (!Target)
+    return 1;
+  PassContext Ctx{D, *Target};
   if (!PM.run(*N, Ctx))
     return 1;
   if (O.NoOutput)

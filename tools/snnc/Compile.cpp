@@ -1,14 +1,15 @@
 //===- tools/snnc/Compile.cpp - snnc FILE: compile to the stage --emit asks for -------------===//
 //
 // Stages, in order: ast (the syntax tree of the main file), ir (after the frontend), ir-opt
-// (after the pass pipeline), llvm (optimized LLVM IR), asm, obj (object file plus C header).
-// Text stages go to stdout unless -o is given; the object goes to <input stem>.o by default.
+// (after the pass pipeline for the target), then what the target's backend writes: llvm
+// (optimized LLVM IR), asm, obj (object file plus C header) for the native target, chip (a core
+// configuration) for chip targets. Text stages go to stdout unless -o is given; the object goes
+// to <input stem>.o by default.
 // -MD writes a make-style dependency file listing the input and every imported file.
 //
 //===----------------------------------------------------------------------------------------===//
 #include "tools/snnc/Driver.h"
 
-#include "codegen/llvm/LLVMBackend.h"
 #include "ir/Printer.h"
 #include "ir/Verifier.h"
 #include "passes/Pipeline.h"
@@ -16,6 +17,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
+
+#include <algorithm>
 
 namespace snn::driver {
 
@@ -67,7 +70,7 @@ static bool writeDepFile(const DriverOptions &O, const std::string &Target, Fron
 }
 
 std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngine &D,
-                                         Frontend &F, bool &Stop) {
+                                         Frontend &F, const codegen::Backend &B, bool &Stop) {
   Stop = false;
   if (!F.parse())
     return nullptr;
@@ -97,11 +100,13 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
   PassManager PM(O.PM);
   if (!PM.checkOptions(D))
     return nullptr;
-  if (O.PassList.empty())
+  if (O.PassList.empty()) {
     buildDefaultPipeline(PM);
-  else if (!PM.addByNames(O.PassList, D))
+    B.addPasses(PM);
+  } else if (!PM.addByNames(O.PassList, D)) {
     return nullptr;
-  PassContext Ctx{D};
+  }
+  PassContext Ctx{D, O.Target};
   if (!PM.run(*N, Ctx))
     return nullptr;
   // Backends read the lowered IR; check it whatever --verify-each says (it is cheap).
@@ -112,8 +117,44 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
   return N;
 }
 
+/// The artifact --emit asks for (the backend's default when none); reports one the target's
+/// backend cannot write.
+static std::optional<codegen::Artifact> artifactFor(const DriverOptions &O,
+                                                    const codegen::Backend &B,
+                                                    DiagnosticsEngine &D) {
+  std::vector<codegen::Artifact> Can = B.artifacts();
+  if (O.Stage == Emit::Default)
+    return Can.front();
+  codegen::Artifact A = O.Stage == Emit::LLVM  ? codegen::Artifact::LLVMIR
+                        : O.Stage == Emit::Asm ? codegen::Artifact::Assembly
+                        : O.Stage == Emit::Obj ? codegen::Artifact::Object
+                                               : codegen::Artifact::ChipConfig;
+  if (std::find(Can.begin(), Can.end(), A) != Can.end())
+    return A;
+  std::string List;
+  for (size_t I = 0; I < Can.size(); ++I)
+    List += std::string(I ? (I + 1 == Can.size() ? " or " : ", ") : "") + "'" +
+            codegen::artifactName(Can[I]) + "'";
+  D.toolError(llvm::Twine("--emit=") + codegen::artifactName(A) + " is not an output of target '" +
+              O.Target.Name + "'; it writes " + List +
+              (A == codegen::Artifact::ChipConfig
+                   ? " (chip configurations come from chip targets: --target=list)"
+                   : ""));
+  return std::nullopt;
+}
+
 int compile(const DriverOptions &O, DiagnosticsEngine &D) {
-  bool TextStage = O.Stage != Emit::Obj;
+  std::unique_ptr<codegen::Backend> B = codegen::createBackend(O.Target);
+  if (!B) {
+    D.toolError("no backend serves target '" + O.Target.Name + "'");
+    return 1;
+  }
+  bool BeforeBackend =
+      O.Stage == Emit::AST || O.Stage == Emit::IR || O.Stage == Emit::IROpt;
+  std::optional<codegen::Artifact> What;
+  if (!BeforeBackend && !(What = artifactFor(O, *B, D)))
+    return 1;
+  bool TextStage = BeforeBackend || *What != codegen::Artifact::Object;
   if (O.DepFile && TextStage && (O.Output.empty() || O.Output == "-")) {
     D.toolError("-MD needs an output file: add -o FILE (the dependency file names it as the "
                 "target)");
@@ -121,7 +162,7 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
   }
   Frontend F(D, O.Front);
   bool Stop = false;
-  std::unique_ptr<ir::Network> N = compileToIR(O, D, F, Stop);
+  std::unique_ptr<ir::Network> N = compileToIR(O, D, F, *B, Stop);
   if (Stop)
     return D.hasErrors() || !writeDepFile(O, O.Output, F, D) ? 1 : 0;
   if (!N)
@@ -134,51 +175,16 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
     Out->keep();
     return D.hasErrors() || !writeDepFile(O, O.Output, F, D) ? 1 : 0;
   }
-  llvm::LLVMContext Ctx;
-  std::unique_ptr<llvm::Module> M = codegen::buildModule(*N, Ctx, D);
-  if (!M)
+  codegen::EmitRequest R;
+  R.What = *What;
+  R.Output = O.Output;
+  R.Header = O.Header;
+  R.InputPath = O.Front.Input;
+  R.CG = O.CG;
+  std::optional<std::string> Path = B->emit(*N, R, D);
+  if (!Path)
     return 1;
-  std::unique_ptr<llvm::TargetMachine> TM = codegen::createTargetMachine(O.CG, D);
-  if (!TM)
-    return 1;
-  codegen::optimize(*M, *TM, O.CG.OptLevel);
-  if (O.Stage == Emit::LLVM) {
-    auto Out = openText(O, D);
-    if (!Out)
-      return 1;
-    M->print(Out->os(), nullptr);
-    Out->keep();
-    return writeDepFile(O, O.Output, F, D) ? 0 : 1;
-  }
-  std::string Path = O.Output;
-  if (Path.empty() && O.Stage == Emit::Asm)
-    Path = "-";
-  if (Path.empty()) {
-    llvm::SmallString<256> P(llvm::sys::path::filename(O.Front.Input));
-    llvm::sys::path::replace_extension(P, "o");
-    Path = std::string(P);
-  }
-  if (!codegen::emitFile(*M, *TM, Path, O.Stage == Emit::Asm, D))
-    return 1;
-  if (O.Stage == Emit::Obj) {
-    auto Header = codegen::writeHeader(*N, llvm::sys::path::filename(O.Front.Input), D);
-    if (!Header)
-      return 1;
-    std::string HPath = O.Header;
-    if (HPath.empty()) {
-      llvm::SmallString<256> P(Path);
-      llvm::sys::path::replace_extension(P, "h");
-      HPath = std::string(P);
-    }
-    std::error_code EC;
-    llvm::raw_fd_ostream HS(HPath, EC, llvm::sys::fs::OF_Text);
-    if (EC) {
-      D.toolError("cannot write header '" + HPath + "': " + EC.message());
-      return 1;
-    }
-    HS << *Header;
-  }
-  if (!writeDepFile(O, Path, F, D))
+  if (!writeDepFile(O, *Path, F, D))
     return 1;
   return D.hasErrors() ? 1 : 0;
 }

@@ -18,7 +18,8 @@
 
 namespace snn::driver {
 
-enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj };
+/// --emit: the frontend's and the pipeline's stages, then the backend's artifacts.
+enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj, Chip, Default };
 
 /// What --report prints on stderr after the passes.
 enum class Report { Storage };
@@ -26,7 +27,8 @@ enum class Report { Storage };
 struct DriverOptions {
   bool Run = false;
   FrontendOptions Front;
-  Emit Stage = Emit::Obj;
+  Emit Stage = Emit::Default; ///< Default: the backend's first artifact
+  support::TargetDesc Target; ///< --target / --target-file (native by default)
   std::string Output;      ///< -o; empty: default
   std::string Header;      ///< --header; empty: next to the object
   bool DepFile = false;    ///< -MD
@@ -40,10 +42,11 @@ struct DriverOptions {
   bool ReportStorage = false; ///< --report=storage
 };
 
-/// Runs the frontend and the passes, verifies the result and prints the reports asked for.
-/// Returns the lowered network, or null after errors.
+/// Runs the frontend and the passes for O.Target (the default pipeline, then the passes of
+/// `B`), verifies the result and prints the reports asked for. Returns the lowered network, or
+/// null after errors.
 std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngine &D,
-                                         Frontend &F, bool &Stop);
+                                         Frontend &F, const codegen::Backend &B, bool &Stop);
 
 /// --report=storage: each projection's rule, storage format, synapses and bytes, and a total.
 void printStorageReport(const ir::Network &N, llvm::raw_ostream &OS);

@@ -26,9 +26,16 @@ struct NetDeleter {
 
 int run(const DriverOptions &O, DiagnosticsEngine &D) {
   auto T0 = std::chrono::steady_clock::now();
+  // The target's backend adds its passes; the simulation itself is native code in any case
+  // (for a chip target, with the chip's integer arithmetic).
+  std::unique_ptr<codegen::Backend> B = codegen::createBackend(O.Target);
+  if (!B) {
+    D.toolError("no backend serves target '" + O.Target.Name + "'");
+    return 1;
+  }
   Frontend F(D, O.Front);
   bool Stop = false;
-  std::unique_ptr<ir::Network> N = compileToIR(O, D, F, Stop);
+  std::unique_ptr<ir::Network> N = compileToIR(O, D, F, *B, Stop);
   if (!N)
     return 1;
   if (!(N->Sim.Duration > 0)) {

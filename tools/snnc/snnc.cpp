@@ -1,7 +1,9 @@
 //===- tools/snnc/snnc.cpp - the snnc command line ------------------------------------------===//
 //
-//   snnc [options] FILE.snn            compile to an object file and a C header (or --emit=...)
+//   snnc [options] FILE.snn            compile to an object file and a C header (or --emit=...);
+//                                      with a chip target, to a core configuration
 //   snnc run [options] FILE.snn        compile in-process and simulate
+//   snnc --target=list                 the targets and what they are
 //
 // Options are llvm::cl options, created in main() after claiming the names libLLVM already
 // uses for its own pass manager. Every misuse (unknown flag, bad value, missing file) ends
@@ -55,7 +57,7 @@ struct SnncOptions {
   std::vector<cl::SubCommand *> Both{&cl::SubCommand::getTopLevel(), &RunCmd};
   std::vector<cl::SubCommand *> TopOnly{&cl::SubCommand::getTopLevel()};
 
-  cl::opt<std::string> Input{cl::Positional, cl::desc("<input .snn file>"), cl::Required,
+  cl::opt<std::string> Input{cl::Positional, cl::desc("<input .snn file>"), cl::Optional,
                              cl::sub(cl::SubCommand::getTopLevel()), cl::sub(RunCmd)};
   cl::opt<std::string> Output{"o", cl::desc("Output file (default: stdout for text, "
                                             "<input>.o for objects)"),
@@ -64,13 +66,16 @@ struct SnncOptions {
                                                  "(default: next to the object, .h)"),
                               cl::value_desc("file"), cl::cat(tools::snncCategory())};
   cl::opt<driver::Emit, false, tools::EnumParser<driver::Emit>> Stage{
-      "emit", cl::desc("Stop after a stage and write its output"), cl::init(driver::Emit::Obj),
+      "emit", cl::desc("Stop after a stage and write its output"), cl::init(driver::Emit::Default),
       cl::values(clEnumValN(driver::Emit::AST, "ast", "syntax tree of the main file"),
                  clEnumValN(driver::Emit::IR, "ir", "network IR from the frontend"),
                  clEnumValN(driver::Emit::IROpt, "ir-opt", "network IR after the passes"),
                  clEnumValN(driver::Emit::LLVM, "llvm", "optimized LLVM IR"),
                  clEnumValN(driver::Emit::Asm, "asm", "assembly"),
-                 clEnumValN(driver::Emit::Obj, "obj", "object file and C header (default)")),
+                 clEnumValN(driver::Emit::Obj, "obj",
+                            "object file and C header (default for the native target)"),
+                 clEnumValN(driver::Emit::Chip, "chip",
+                            "core configuration (default for chip targets)")),
       cl::cat(tools::snncCategory())};
   cl::opt<char, false, OptLevelParser> OptLevel{
       "O", cl::desc("Optimization level: -O0, -O1, -O2 (default), -O3"), cl::Prefix,
@@ -112,6 +117,7 @@ struct SnncOptions {
                             "each projection's storage format, synapses and bytes")),
       cl::cat(tools::snncCategory())};
   tools::PassOptions Passes{Both};
+  tools::TargetOptions Targets{Both};
   tools::DiagOptions Diags{Both};
 
   SnncOptions() {
@@ -134,14 +140,15 @@ int realMain(int argc, char **argv) {
                            "verify-each", "passes", "dump-dir", "remarks", "o", "O", "I", "emit",
                            "mtriple", "mcpu", "mattr", "network", "dt", "duration", "seed",
                            "header", "MD", "MF", "Werror", "max-errors", "out", "no-progress",
-                           "threads", "report"});
+                           "threads", "report", "target", "target-file"});
   SnncOptions O;
   tools::setupHelpAndVersion("snnc");
   if (!tools::parseCommandLine(argc, argv,
                                "snnc: compiler for spiking neural networks\n\n"
                                "  snnc [options] FILE.snn      compile to FILE.o and FILE.h\n"
                                "  snnc run [options] FILE.snn  compile in-process and "
-                               "simulate\n",
+                               "simulate\n"
+                               "  snnc --target=list           the targets snnc compiles for\n",
                                "'snnc [options] FILE.snn' or 'snnc run [options] FILE.snn'"))
     return 1;
 
@@ -149,7 +156,20 @@ int realMain(int argc, char **argv) {
   DiagnosticsEngine D(SM);
   O.Diags.apply(D);
 
+  std::string TargetsDir = tools::defaultTargetsDir(argv[0]);
+  if (O.Targets.listRequested())
+    return tools::printTargets(TargetsDir, llvm::outs(), D) ? 0 : 1;
+  if (O.Input.empty()) {
+    tools::reportOptionError("no input file; usage: 'snnc [options] FILE.snn' or 'snnc run "
+                             "[options] FILE.snn'");
+    return 1;
+  }
+  std::optional<support::TargetDesc> Target = tools::loadTarget(O.Targets, TargetsDir, D);
+  if (!Target)
+    return 1;
+
   driver::DriverOptions DO;
+  DO.Target = std::move(*Target);
   DO.Run = static_cast<bool>(O.RunCmd);
   DO.Front.Input = O.Input;
   DO.Front.IncludeDirs.assign(O.Includes.begin(), O.Includes.end());
