@@ -20,7 +20,7 @@ std::unique_ptr<Backend> createBackend(const support::TargetDesc &T) {
   case support::BackendKind::Native:
     return createLLVMBackend();
   case support::BackendKind::Chip:
-    return nullptr;
+    return createChipBackend(T);
   }
   return nullptr;
 }

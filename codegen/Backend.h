@@ -74,6 +74,9 @@ public:
 
 /// The backend that serves target T (the registry: one backend per BackendKind).
 std::unique_ptr<Backend> createBackend(const support::TargetDesc &T);
+/// The backends (codegen/llvm/LLVMBackend.cpp, codegen/chip/ChipBackend.cpp).
+std::unique_ptr<Backend> createLLVMBackend();
+std::unique_ptr<Backend> createChipBackend(const support::TargetDesc &T);
 
 /// Reports (and returns false) if a decision that backends read is still unset: an ODE system
 /// without a method, a delay or refractory period not in steps, a projection without a storage

@@ -555,6 +555,8 @@ void Lowering::lowerModelBody(const ast::NeuronDecl &M, ModelInfo &I, ir::Neuron
       continue;
     }
     auto Method = ir::lookupMethod(Me.Name);
+    if (Method == ir::Method::FixedPoint)
+      Method.reset(); // chip arithmetic, written by quantize-for-target only
     if (!Method) {
       std::vector<std::string> Names = {"rk4", "exact", "exponential_euler", "euler", "rk2"};
       std::string Hint = closestName(Me.Name, Names);

@@ -353,9 +353,11 @@ Typed ExprChecker::checkCall(const ast::CallExpr &C, Scope &S) {
     return {};
   }
   auto F = ir::lookupFunc(Name);
+  if (F && ir::isFixedPointFunc(*F))
+    F.reset(); // the integer arithmetic of chip targets is written by the compiler only
   if (!F) {
     std::vector<std::string> Known = {"uniform", "normal", "linspace"};
-    for (int I = 0; I <= static_cast<int>(ir::Func::Exprel); ++I)
+    for (int I = 0; I <= static_cast<int>(ir::LastModelFunc); ++I)
       Known.push_back(ir::funcInfo(static_cast<ir::Func>(I)).Name);
     std::string Hint = closestName(Name, Known);
     Diags.error(C.Callee.Range, "unknown function '" + Name + "'" +
@@ -420,6 +422,9 @@ Typed ExprChecker::checkCall(const ast::CallExpr &C, Scope &S) {
   case ir::Func::Abs: case ir::Func::Floor: case ir::Func::Ceil:
     T.D = A[0].D;
     break;
+  case ir::Func::FxDecay: case ir::Func::FxShift: case ir::Func::FxWrap:
+  case ir::Func::FxWrapOnce: case ir::Func::FxSat:
+    break; // not reached: rejected above
   case ir::Func::Min: case ir::Func::Max: case ir::Func::Clip:
     for (size_t I = 1; I < A.size(); ++I)
       if (A[I].D != A[0].D) {

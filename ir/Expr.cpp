@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------------------------===//
 #include "ir/Expr.h"
 
+#include "support/FixedPoint.h"
+
 #include "llvm/ADT/StringSwitch.h"
 
 #include <cmath>
@@ -80,6 +82,8 @@ static const FuncInfo FuncTable[] = {
     {Func::Clip, "clip", 3},   {Func::Floor, "floor", 1}, {Func::Ceil, "ceil", 1},
     {Func::Sin, "sin", 1},     {Func::Cos, "cos", 1},     {Func::Tan, "tan", 1},
     {Func::Tanh, "tanh", 1},   {Func::Exprel, "exprel", 1},
+    {Func::FxDecay, "fx_decay", 3}, {Func::FxShift, "fx_shift", 2}, {Func::FxWrap, "fx_wrap", 2},
+    {Func::FxWrapOnce, "fx_wrap_once", 2}, {Func::FxSat, "fx_sat", 2},
 };
 
 const FuncInfo &funcInfo(Func F) { return FuncTable[static_cast<int>(F)]; }
@@ -114,6 +118,12 @@ double evalFunc(Func F, const std::vector<double> &A) {
   case Func::Tan: return std::tan(A[0]);
   case Func::Tanh: return std::tanh(A[0]);
   case Func::Exprel: return A[0] == 0 ? 1.0 : std::expm1(A[0]) / A[0];
+  case Func::FxDecay:
+    return double(support::fx::decayTrunc(int64_t(A[0]), int64_t(A[1]), unsigned(A[2])));
+  case Func::FxShift: return double(support::fx::shiftFloor(int64_t(A[0]), int(A[1])));
+  case Func::FxWrap: return double(support::fx::wrap(int64_t(A[0]), unsigned(A[1])));
+  case Func::FxWrapOnce: return double(support::fx::wrapOnce(int64_t(A[0]), unsigned(A[1])));
+  case Func::FxSat: return double(support::fx::saturate(int64_t(A[0]), unsigned(A[1])));
   }
   return 0;
 }

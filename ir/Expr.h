@@ -142,9 +142,15 @@ private:
   ExprPtr C, T, F;
 };
 
-/// Built-in functions, with their names and arities.
+/// Built-in functions, with their names and arities. The fx_* functions are the integer
+/// arithmetic of chip targets (support/FixedPoint.h), written by quantize-for-target; models
+/// cannot call them: fx_decay(x, m, s) = sgn(x) ((|x| m) >> s), fx_shift(x, k) = x 2^k or
+/// floor(x / 2^-k), fx_wrap(x, b), fx_wrap_once(x, b) and fx_sat(x, b) keep x in b bits.
 enum class Func { Exp, Expm1, Log, Log10, Sqrt, Pow, Abs, Min, Max, Clip, Floor, Ceil, Sin, Cos,
-                  Tan, Tanh, Exprel };
+                  Tan, Tanh, Exprel, FxDecay, FxShift, FxWrap, FxWrapOnce, FxSat };
+/// The last function a model may call (the fx_* functions follow it).
+constexpr Func LastModelFunc = Func::Exprel;
+inline bool isFixedPointFunc(Func F) { return static_cast<int>(F) > static_cast<int>(LastModelFunc); }
 struct FuncInfo {
   Func F;
   const char *Name;

@@ -30,12 +30,14 @@ const char *methodName(Method M) {
   case Method::Euler: return "euler";
   case Method::RK2: return "rk2";
   case Method::RK4: return "rk4";
+  case Method::FixedPoint: return "fixed_point";
   }
   return "?";
 }
 
 std::optional<Method> lookupMethod(llvm::StringRef Name) {
-  for (Method M : {Method::Exact, Method::ExpEuler, Method::Euler, Method::RK2, Method::RK4})
+  for (Method M : {Method::Exact, Method::ExpEuler, Method::Euler, Method::RK2, Method::RK4,
+                   Method::FixedPoint})
     if (Name == methodName(M))
       return M;
   return std::nullopt;
@@ -148,7 +150,16 @@ std::unique_ptr<NeuronModel> NeuronModel::clone() const {
   M->Frozen = Frozen;
   for (const Port &P : Ports)
     M->Ports.push_back({P.Name, P.WeightName, P.WeightDim, cloneStmts(P.Body), P.Loc});
+  M->Chip = Chip;
+  M->Formats = Formats;
   return M;
+}
+
+int64_t ChipNeuron::param(llvm::StringRef Name, int64_t Default) const {
+  for (const auto &[N, V] : Params)
+    if (N == Name)
+      return V;
+  return Default;
 }
 
 const StateVar *SynapseModel::findState(llvm::StringRef N) const { return findByName(States, N); }
@@ -279,6 +290,7 @@ std::unique_ptr<Network> Network::clone() const {
   N->Projections = Projections;
   N->Recordings = Recordings;
   N->Injections = Injections;
+  N->Cores = Cores;
   return N;
 }
 

@@ -26,6 +26,8 @@
 
 #include "ir/Expr.h"
 #include "ir/Units.h"
+#include "support/FixedPoint.h"
+#include "support/TargetDesc.h"
 
 #include <cstdint>
 #include <memory>
@@ -71,8 +73,9 @@ struct Stmt {
 };
 const char *stmtOpSpelling(Stmt::Op Op);
 
-/// How a model's ODEs are advanced by one step.
-enum class Method { None, Exact, ExpEuler, Euler, RK2, RK4 };
+/// How a model's ODEs are advanced by one step. FixedPoint: the update block is a chip's integer
+/// arithmetic, written by quantize-for-target (not a method a model can ask for).
+enum class Method { None, Exact, ExpEuler, Euler, RK2, RK4, FixedPoint };
 /// "exact", "exponential_euler", "euler", "rk2", "rk4" ("none" for None).
 const char *methodName(Method M);
 std::optional<Method> lookupMethod(llvm::StringRef Name);
@@ -90,6 +93,29 @@ struct Port {
   Dim WeightDim;
   std::vector<Stmt> Body;
   llvm::SMRange Loc;
+};
+
+/// The numeric format of a state variable computed in a chip's integer arithmetic: a signed
+/// integer of Bits bits with the target's overflow rule (set by quantize-for-target).
+struct NumericFormat {
+  std::string Var;
+  unsigned Bits = 0;
+  support::Overflow Over = support::Overflow::Wrap;
+};
+
+/// The neuron of a chip a model was quantized to (set by quantize-for-target): the family and
+/// its integer parameters by name (Loihi: du, dv, vth, bias_mant, bias_exp), plus Unit, the
+/// real value of one integer unit of the membrane potential, and Origin, the real value that
+/// is 0 on the chip (the reset potential), so values can be converted back.
+struct ChipNeuron {
+  support::NeuronFamily Family = support::NeuronFamily::None;
+  std::vector<std::pair<std::string, int64_t>> Params;
+  double Unit = 1, Origin = 0;
+  /// Relative errors of the chip's parameters against the model's (decay factors, bias), for
+  /// --report=quantization.
+  std::vector<std::pair<std::string, double>> Errors;
+  bool set() const { return Family != support::NeuronFamily::None; }
+  int64_t param(llvm::StringRef Name, int64_t Default = 0) const;
 };
 
 struct NeuronModel {
@@ -114,6 +140,11 @@ struct NeuronModel {
   int64_t RefractorySteps = -1;    ///< set by quantize-event-times
   std::vector<std::string> Frozen; ///< state frozen while refractory (all ODE state if empty)
   std::vector<Port> Ports;
+  /// Chip targets (set by quantize-for-target): the chip neuron and the integer format of each
+  /// state variable, in the order of the family's roles (Loihi: v, u, a_in); the update
+  /// block, threshold, reset and ports are then integer arithmetic.
+  ChipNeuron Chip;
+  std::vector<NumericFormat> Formats;
 
   const Param *findParam(llvm::StringRef N) const;
   const StateVar *findState(llvm::StringRef N) const;
@@ -167,8 +198,16 @@ struct ValueInit {
   /// A + (B - A) i / (N - 1) (A when N = 1)
   double A = 0, B = 0;
   llvm::SMRange Loc;
+  /// Chip targets: each drawn value becomes a chip integer by this quantizer (set by
+  /// quantize-for-target for random weights and initial values).
+  std::optional<support::fx::Quantizer> Quant;
   bool isConst() const { return K == Kind::Const; }
-  bool operator==(const ValueInit &O) const { return K == O.K && A == O.A && B == O.B; }
+  bool operator==(const ValueInit &O) const {
+    return K == O.K && A == O.A && B == O.B && Quant.has_value() == O.Quant.has_value() &&
+           (!Quant || (Quant->Offset == O.Quant->Offset && Quant->Scale == O.Quant->Scale &&
+                       Quant->Step == O.Quant->Step && Quant->Lo == O.Quant->Lo &&
+                       Quant->Hi == O.Quant->Hi));
+  }
 };
 
 enum class PopKind { Neuron, Poisson, SpikeTimes };
@@ -239,6 +278,21 @@ const char *storageName(Storage S);
 /// The format named S ("csr", ...), if any (never Unset).
 std::optional<Storage> storageNamed(llvm::StringRef S);
 
+/// How a projection's weights are stored on a chip (set by quantize-for-target): the weight is
+/// an integer mantissa; the target adds shift(sum of the step's mantissas, Exp) (Loihi's
+/// weight_exp) to its input. Unit is the real weight of one mantissa unit, Bits the stored
+/// bits, Graded: spikes carry their multiplicity (Poisson counts) as a payload.
+struct ChipWeights {
+  bool Set = false;
+  int Exp = 0;
+  unsigned Bits = 0;
+  support::SignMode Sign = support::SignMode::Excitatory;
+  double Unit = 1;
+  bool Graded = false;
+  /// The largest and RMS error of the quantized weights relative to the largest weight.
+  double MaxErr = 0, RmsErr = 0;
+};
+
 struct Projection {
   std::string Source, Target, Port;
   llvm::SMRange Loc;
@@ -282,6 +336,7 @@ struct Projection {
   std::vector<double> ListWeights, ListDelays;
   std::vector<int64_t> ListDelaySteps;      ///< set by quantize-delays
   std::vector<llvm::SMRange> ListDelayLocs; ///< source of each delay (not in the text form)
+  ChipWeights Chip; ///< chip targets
   std::string name() const { return Source + "->" + Target; }
 };
 
@@ -320,6 +375,14 @@ struct Injection {
   std::vector<llvm::SMRange> TimeLocs; ///< source of each time (not in the text form)
 };
 
+/// One row of the partition table: neurons [Lo, Hi) of a population run on one core of one
+/// chip (set by fill-cores-in-order for chip targets).
+struct CoreSlice {
+  std::string Pop;
+  uint64_t Lo = 0, Hi = 0;
+  uint32_t Chip = 0, Core = 0;
+};
+
 struct Simulation {
   double Dt = 1e-4;
   double Duration = 1.0;
@@ -337,6 +400,9 @@ struct Network {
   std::vector<Projection> Projections;
   std::vector<Recording> Recordings;
   std::vector<Injection> Injections;
+  /// The partition table of chip targets: every neuron of every neuron population on exactly
+  /// one core.
+  std::vector<CoreSlice> Cores;
 
   NeuronModel *findModel(llvm::StringRef N) const;
   SynapseModel *findSynapse(llvm::StringRef N) const;

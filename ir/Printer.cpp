@@ -152,6 +152,11 @@ void NetworkPrinter::print(const Network &N) {
     OS << "\n";
   for (const Injection &I : N.Injections)
     printInjection(I);
+  if (!N.Cores.empty())
+    OS << "\n";
+  for (const CoreSlice &C : N.Cores)
+    OS << "  core " << C.Chip << " " << C.Core << " " << C.Pop << " [" << C.Lo << ":" << C.Hi
+       << "]\n";
   OS << "}\n";
 }
 
@@ -232,6 +237,17 @@ void NetworkPrinter::printModel(const NeuronModel &M) {
     printStmts(P.Body, 4);
     OS << "\n";
   }
+  if (M.Chip.set()) {
+    OS << "    chip " << support::neuronFamilyName(M.Chip.Family) << " unit "
+       << formatNumber(M.Chip.Unit) << " origin " << formatNumber(M.Chip.Origin);
+    for (const auto &[Name, V] : M.Chip.Params)
+      OS << " " << Name << " " << V;
+    for (const auto &[Name, V] : M.Chip.Errors)
+      OS << " error " << Name << " " << formatNumber(V);
+    OS << "\n";
+  }
+  for (const NumericFormat &F : M.Formats)
+    OS << "    format " << F.Var << " i" << F.Bits << " " << support::overflowName(F.Over) << "\n";
   OS << "  }\n";
 }
 
@@ -291,6 +307,11 @@ void NetworkPrinter::printValue(const ValueInit &V) {
   case ValueInit::Kind::Linspace:
     OS << "linspace(" << formatNumber(V.A) << ", " << formatNumber(V.B) << ")";
     break;
+  }
+  if (V.Quant) {
+    const support::fx::Quantizer &Q = *V.Quant;
+    OS << " quantize offset " << formatNumber(Q.Offset) << " scale " << formatNumber(Q.Scale)
+       << " step " << Q.Step << " range " << Q.Lo << " " << Q.Hi;
   }
 }
 
@@ -394,6 +415,11 @@ void NetworkPrinter::printProjection(const Projection &P) {
   if (P.Part != Projection::Partition::Unset)
     OS << "    partition "
        << (P.Part == Projection::Partition::ByTarget ? "by_target" : "sequential") << "\n";
+  if (P.Chip.Set)
+    OS << "    chip_weights exp " << P.Chip.Exp << " bits " << P.Chip.Bits << " sign "
+       << support::signModeName(P.Chip.Sign) << " unit " << formatNumber(P.Chip.Unit)
+       << (P.Chip.Graded ? " graded" : "") << " error " << formatNumber(P.Chip.MaxErr) << " "
+       << formatNumber(P.Chip.RmsErr) << "\n";
   OS << "  }\n";
 }
 

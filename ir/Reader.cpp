@@ -202,9 +202,21 @@ std::unique_ptr<Network> Parser::parseNetwork() {
       parseRecording(*N);
     else if (is("inject"))
       parseInjection(*N);
-    else
+    else if (accept("core")) {
+      CoreSlice C;
+      int64_t Chip, Core;
+      uint64_t Lo, Hi;
+      if (integer(Chip) && integer(Core) && ident(C.Pop, "a population name") && expect("[") &&
+          unsignedInt(Lo) && expect(":") && unsignedInt(Hi) && expect("]")) {
+        C.Chip = static_cast<uint32_t>(Chip);
+        C.Core = static_cast<uint32_t>(Core);
+        C.Lo = Lo;
+        C.Hi = Hi;
+        N->Cores.push_back(C);
+      }
+    } else
       fail(Tok.range(), "expected a declaration (simulation, neuron, synapse, population, "
-                        "projection, record, inject)" +
+                        "projection, record, inject, core)" +
                             found());
   }
   if (Failed)
@@ -339,9 +351,72 @@ bool Parser::parseNeuron(Network &N) {
       if (!parseStmts(P.Body, PS, false))
         return false;
       M->Ports.push_back(std::move(P));
+    } else if (accept("chip")) {
+      std::string Family;
+      llvm::SMRange FR = Tok.range();
+      if (!ident(Family, "a chip neuron family"))
+        return false;
+      bool Known = false;
+      for (auto F : {support::NeuronFamily::LoihiCubaLif, support::NeuronFamily::TrueNorth,
+                     support::NeuronFamily::SpinnakerLif})
+        if (Family == support::neuronFamilyName(F)) {
+          M->Chip.Family = F;
+          Known = true;
+        }
+      if (!Known) {
+        fail(FR, "unknown chip neuron family '" + Family + "'");
+        return false;
+      }
+      if (!expect("unit") || !number(M->Chip.Unit) || !expect("origin") ||
+          !number(M->Chip.Origin))
+        return false;
+      while (Tok.K == Tok::Ident) {
+        std::string Name;
+        if (accept("error")) {
+          double E;
+          if (!ident(Name, "a parameter name") || !number(E))
+            return false;
+          M->Chip.Errors.push_back({Name, E});
+          continue;
+        }
+        int64_t V;
+        if (!ident(Name, "a parameter name") || !integer(V))
+          return false;
+        M->Chip.Params.push_back({Name, V});
+      }
+    } else if (accept("format")) {
+      NumericFormat F;
+      std::string Type, Over;
+      llvm::SMRange TR;
+      if (!ident(F.Var, "a state variable name"))
+        return false;
+      TR = Tok.range();
+      if (!ident(Type, "an integer type (i24, ...)"))
+        return false;
+      unsigned Bits = 0;
+      if (Type.size() < 2 || Type[0] != 'i' || llvm::StringRef(Type).substr(1).getAsInteger(10, Bits) ||
+          Bits < 2 || Bits > 63) {
+        fail(TR, "expected an integer type of 2 to 63 bits (i24, ...)");
+        return false;
+      }
+      F.Bits = Bits;
+      TR = Tok.range();
+      if (!ident(Over, "'wrap', 'wrap_once' or 'saturate'"))
+        return false;
+      if (Over == "wrap")
+        F.Over = support::Overflow::Wrap;
+      else if (Over == "wrap_once")
+        F.Over = support::Overflow::WrapOnce;
+      else if (Over == "saturate")
+        F.Over = support::Overflow::Saturate;
+      else {
+        fail(TR, "expected 'wrap', 'wrap_once' or 'saturate'");
+        return false;
+      }
+      M->Formats.push_back(F);
     } else {
       fail(R, "expected a model member (param, state, input, ode, solver, method, update, "
-              "threshold, reset, refractory, port)" + found());
+              "threshold, reset, refractory, port, chip, format)" + found());
       return false;
     }
   }
@@ -486,10 +561,22 @@ bool Parser::parseValue(ValueInit &V) {
           : is("normal") ? ValueInit::Kind::Normal
                          : ValueInit::Kind::Linspace;
     advance();
-    return expect("(") && number(V.A) && expect(",") && number(V.B) && expect(")");
+    if (!(expect("(") && number(V.A) && expect(",") && number(V.B) && expect(")")))
+      return false;
+  } else {
+    V.K = ValueInit::Kind::Const;
+    if (!number(V.A))
+      return false;
   }
-  V.K = ValueInit::Kind::Const;
-  return number(V.A);
+  if (accept("quantize")) {
+    support::fx::Quantizer Q;
+    if (!(expect("offset") && number(Q.Offset) && expect("scale") && number(Q.Scale) &&
+          expect("step") && integer(Q.Step) && expect("range") && integer(Q.Lo) &&
+          integer(Q.Hi)))
+      return false;
+    V.Quant = Q;
+  }
+  return true;
 }
 
 bool Parser::parsePopulation(Network &N) {

@@ -153,9 +153,36 @@ bool Parser::parseProjection(Network &N) {
         fail(SR, "expected 'by_target' or 'sequential'");
         return false;
       }
+    } else if (accept("chip_weights")) {
+      int64_t Exp, Bits;
+      std::string Sign;
+      llvm::SMRange SR;
+      if (!expect("exp") || !integer(Exp) || !expect("bits") || !integer(Bits) || !expect("sign"))
+        return false;
+      SR = Tok.range();
+      if (!ident(Sign, "'excitatory', 'inhibitory' or 'mixed'"))
+        return false;
+      if (Sign == "excitatory")
+        P.Chip.Sign = support::SignMode::Excitatory;
+      else if (Sign == "inhibitory")
+        P.Chip.Sign = support::SignMode::Inhibitory;
+      else if (Sign == "mixed")
+        P.Chip.Sign = support::SignMode::Mixed;
+      else {
+        fail(SR, "expected 'excitatory', 'inhibitory' or 'mixed'");
+        return false;
+      }
+      if (!expect("unit") || !number(P.Chip.Unit))
+        return false;
+      P.Chip.Graded = accept("graded");
+      if (!expect("error") || !number(P.Chip.MaxErr) || !number(P.Chip.RmsErr))
+        return false;
+      P.Chip.Set = true;
+      P.Chip.Exp = static_cast<int>(Exp);
+      P.Chip.Bits = static_cast<unsigned>(Bits);
     } else {
       fail(R, "expected a projection member (port, rule, autapses, weight, delay, conn, synapse, "
-              "set, init, delay_at, modulator, max_delay, storage, partition)" +
+              "set, init, delay_at, modulator, max_delay, storage, partition, chip_weights)" +
                   found());
       return false;
     }

@@ -218,19 +218,50 @@ void Verifier::checkModel(const NeuronModel &M) {
       fail(O.Loc, "two ODEs for '" + O.Var + "'");
     checkExpr(*O.Rhs, &M, nullptr, false, nullptr, O.Loc);
   }
+  // Chip models (quantize-for-target): the fixed_point group advances state variables that have
+  // no ODE, each with a numeric format.
+  std::set<std::string> Advanced = WithOde;
+  for (const OdeGroup &G : M.Groups)
+    if (G.M == Method::FixedPoint)
+      for (const std::string &V : G.Vars) {
+        if (!M.findState(V))
+          fail(M.Loc, "fixed_point group of '" + M.Name + "' names '" + V +
+                          "', which is not a state variable");
+        else if (WithOde.count(V))
+          fail(M.Loc, "'" + V + "' of '" + M.Name + "' has an ODE and a fixed_point update");
+        Advanced.insert(V);
+      }
+  bool IsChip = M.Chip.set();
+  for (const OdeGroup &G : M.Groups)
+    if ((G.M == Method::FixedPoint) != IsChip)
+      fail(M.Loc, IsChip ? "chip model '" + M.Name + "' has a floating-point method"
+                         : "model '" + M.Name + "' has a fixed_point update but no chip neuron");
+  for (const NumericFormat &F : M.Formats) {
+    if (!M.findState(F.Var))
+      fail(M.Loc, "numeric format for '" + F.Var + "', which is not a state variable of '" +
+                      M.Name + "'");
+    if (F.Bits < 2 || F.Bits > 63)
+      fail(M.Loc, "numeric format of '" + F.Var + "' has " + llvm::Twine(F.Bits) + " bits");
+  }
+  if (IsChip)
+    for (const StateVar &S : M.States)
+      if (std::none_of(M.Formats.begin(), M.Formats.end(),
+                       [&](const NumericFormat &F) { return F.Var == S.Name; }))
+        fail(S.Loc, "state variable '" + S.Name + "' of chip model '" + M.Name +
+                        "' has no numeric format");
   std::set<std::string> Grouped;
   for (const OdeGroup &G : M.Groups) {
     if (G.M == Method::None || G.Vars.empty())
       fail(M.Loc, "an ODE group of model '" + M.Name + "' has no method or no variables");
     for (const std::string &V : G.Vars) {
-      if (!WithOde.count(V))
+      if (!Advanced.count(V))
         fail(M.Loc, "method of '" + V + "' in model '" + M.Name + "', which has no ODE");
       if (!Grouped.insert(V).second)
         fail(M.Loc, "'" + V + "' is in two ODE groups of model '" + M.Name + "'");
     }
   }
   if (M.solved()) {
-    for (const std::string &V : WithOde)
+    for (const std::string &V : Advanced)
       if (!Grouped.count(V))
         fail(M.Loc, "no method for '" + V + "' in model '" + M.Name + "'");
     std::set<std::string> Temps, Assigned;
@@ -243,12 +274,12 @@ void Verifier::checkModel(const NeuronModel &M) {
       }
       if (St.Kind != Stmt::Op::Set)
         fail(St.Loc, "update blocks only assign with '='");
-      if (!WithOde.count(St.Target))
+      if (!Advanced.count(St.Target))
         fail(St.Loc, "update assigns '" + St.Target + "', which has no ODE");
       if (!Assigned.insert(St.Target).second)
         fail(St.Loc, "update assigns '" + St.Target + "' twice");
     }
-    for (const std::string &V : WithOde)
+    for (const std::string &V : Advanced)
       if (!Assigned.count(V))
         fail(M.Loc, "update of model '" + M.Name + "' does not advance '" + V + "'");
   } else if (!M.Update.empty()) {

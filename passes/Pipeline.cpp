@@ -10,11 +10,15 @@
 
 namespace snn {
 
-void buildDefaultPipeline(PassManager &PM) {
+void buildDefaultPipeline(PassManager &PM, const support::TargetDesc &T) {
   // Parameters become numbers first: every later analysis sees constants.
   PM.add(createFoldConstantsPass());
   // ODE methods need constant coefficients to recognise linear systems.
   PM.add(createSolveOdesPass());
+  // Chip targets: models and weights become the chip's integers, before the event times and
+  // delays, which then size the chip model's own ports.
+  if (T.isChip())
+    PM.add(createQuantizeForTargetPass());
   // Refractory periods may depend on parameters, so they are quantized after folding.
   PM.add(createQuantizeEventTimesPass());
   // Ring-buffer sizes follow from the delays in steps.

@@ -7,7 +7,9 @@
 namespace snn {
 
 /// Adds the default pipeline, in order, to PM.
-void buildDefaultPipeline(PassManager &PM);
+/// The passes every network goes through, for target T (chip targets add quantize-for-target).
+void buildDefaultPipeline(PassManager &PM,
+                          const support::TargetDesc &T = support::nativeTarget());
 
 } // namespace snn
 

@@ -7,7 +7,7 @@ PKGS=(
   llvm-19-dev llvm-19-tools libzstd-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev librandom123-dev
-  ninja-build cmake g++ ccache python3
+  ninja-build cmake g++ ccache python3 python3-jsonschema
 )
 missing=()
 for p in "${PKGS[@]}"; do

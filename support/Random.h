@@ -66,6 +66,31 @@ inline double normalAt(uint32_t seed, uint32_t stream, uint64_t i, double mean, 
   return mean + std * standardNormal(philoxBlock(seed, stream, i, 0));
 }
 
+/// What a per-element value is drawn from.
+enum class DistKind : uint8_t { Const, Uniform, Normal, Linspace };
+
+/// Element i of `count` values of a distribution (const: a; uniform [a, b); normal (mean a,
+/// std b); linspace from a to b) drawn from (seed, stream): the values the runtime fills
+/// buffers with, before any conversion to the buffer's type.
+inline double valueAt(DistKind kind, double a, double b, uint64_t i, uint64_t count,
+                      uint32_t seed, uint32_t stream) {
+  switch (kind) {
+  case DistKind::Const:
+    return a;
+  case DistKind::Uniform:
+    return uniformAt(seed, stream, i, a, b);
+  case DistKind::Normal:
+    return normalAt(seed, stream, i, a, b);
+  case DistKind::Linspace:
+    if (count < 2)
+      return a;
+    if (i + 1 == count)
+      return b;
+    return a + (b - a) * (static_cast<double>(i) / static_cast<double>(count - 1));
+  }
+  return a;
+}
+
 /// The words of blocks (a, 0), (a, 1), ... of (seed, stream), in order.
 class CounterStream {
 public:

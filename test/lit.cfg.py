@@ -6,10 +6,11 @@ import lit.formats
 config.name = "snnc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".snn", ".snnir", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.excludes = ["Inputs", "nets", "golden", "configs", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.snnc_obj_root, "test")
 
+config.substitutions.append(("%snnc-emu", os.path.join(config.snnc_tools_dir, "snnc-emu")))
 config.substitutions.append(("%snnc-opt", os.path.join(config.snnc_tools_dir, "snnc-opt")))
 config.substitutions.append(("%snnc", os.path.join(config.snnc_tools_dir, "snnc")))
 config.substitutions.append(("%python", config.python_executable))

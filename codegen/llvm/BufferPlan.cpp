@@ -161,7 +161,7 @@ void BufferPlan::planSynapses(size_t K, const ir::SynapseModel &S, const std::st
   }
 }
 
-static nlohmann::json valueJson(const ir::ValueInit &V) {
+static nlohmann::json distributionJson(const ir::ValueInit &V) {
   switch (V.K) {
   case ir::ValueInit::Kind::Const:
     return {{"kind", "const"}, {"value", V.A}};
@@ -173,6 +173,15 @@ static nlohmann::json valueJson(const ir::ValueInit &V) {
     return {{"kind", "linspace"}, {"first", V.A}, {"last", V.B}};
   }
   return {};
+}
+
+static nlohmann::json valueJson(const ir::ValueInit &V) {
+  nlohmann::json J = distributionJson(V);
+  if (V.Quant)
+    J["quantize"] = {{"offset", V.Quant->Offset}, {"scale", V.Quant->Scale},
+                     {"step", V.Quant->Step},     {"lo", V.Quant->Lo},
+                     {"hi", V.Quant->Hi}};
+  return J;
 }
 
 nlohmann::json BufferPlan::synapseJson(size_t K) const {

@@ -23,6 +23,56 @@ llvm::Value *ExprEmitter::intrinsic(llvm::Intrinsic::ID ID, llvm::ArrayRef<llvm:
   return B.CreateIntrinsic(ID, {B.getDoubleTy()}, Args);
 }
 
+llvm::Value *ExprEmitter::fixedPoint(const ir::CallExpr &C, llvm::ArrayRef<llvm::Value *> A) {
+  // Chip arithmetic (support/FixedPoint.h) on integer-valued doubles: the operand becomes an
+  // i64, the operation is done in integers, the result goes back to double (exact: chip
+  // values have at most 32 bits). Every argument but the first is a constant.
+  std::vector<int64_t> K;
+  for (size_t I = 1; I < C.args().size(); ++I) {
+    auto V = ir::constantValue(*C.args()[I]);
+    if (!V)
+      return nullptr;
+    K.push_back(static_cast<int64_t>(*V));
+  }
+  llvm::Type *I64 = B.getInt64Ty();
+  llvm::Value *X = B.CreateFPToSI(A[0], I64);
+  llvm::Value *R = nullptr;
+  auto c = [&](int64_t V) { return llvm::ConstantInt::get(I64, V); };
+  switch (C.func()) {
+  case ir::Func::FxDecay: {
+    // sgn(x) * ((|x| * m) >> s): truncation toward zero.
+    llvm::Value *Neg = B.CreateICmpSLT(X, c(0));
+    llvm::Value *Abs = B.CreateSelect(Neg, B.CreateNeg(X), X);
+    llvm::Value *P = B.CreateLShr(B.CreateMul(Abs, c(K[0])), c(K[1]));
+    R = B.CreateSelect(Neg, B.CreateNeg(P), P);
+    break;
+  }
+  case ir::Func::FxShift:
+    R = K[0] >= 0 ? B.CreateMul(X, c(int64_t(1) << K[0])) : B.CreateAShr(X, c(-K[0]));
+    break;
+  case ir::Func::FxWrap: {
+    llvm::Value *Sh = c(64 - K[0]);
+    R = B.CreateAShr(B.CreateShl(X, Sh), Sh);
+    break;
+  }
+  case ir::Func::FxWrapOnce: {
+    int64_t Half = int64_t(1) << (K[0] - 1), Mod = int64_t(1) << K[0];
+    llvm::Value *Y = B.CreateSelect(B.CreateICmpSGT(X, c(Half)), B.CreateSub(X, c(Mod)), X);
+    R = B.CreateSelect(B.CreateICmpSLE(Y, c(-Half)), B.CreateAdd(Y, c(Mod)), Y);
+    break;
+  }
+  case ir::Func::FxSat: {
+    int64_t Max = (int64_t(1) << (K[0] - 1)) - 1;
+    llvm::Value *Lo = B.CreateSelect(B.CreateICmpSLT(X, c(-Max)), c(-Max), X);
+    R = B.CreateSelect(B.CreateICmpSGT(Lo, c(Max)), c(Max), Lo);
+    break;
+  }
+  default:
+    return nullptr;
+  }
+  return B.CreateSIToFP(R, B.getDoubleTy());
+}
+
 llvm::Value *ExprEmitter::power(llvm::Value *X, const ir::Expr &Exp, const Env &Vars) {
   if (auto N = ir::constantValue(Exp)) {
     double K = *N;
@@ -140,6 +190,9 @@ llvm::Value *ExprEmitter::emit(const ir::Expr &E, const Env &Vars) {
       llvm::Value *Lo = B.CreateSelect(B.CreateFCmpOLT(A[0], A[1]), A[1], A[0]);
       return B.CreateSelect(B.CreateFCmpOGT(Lo, A[2]), A[2], Lo);
     }
+    case ir::Func::FxDecay: case ir::Func::FxShift: case ir::Func::FxWrap:
+    case ir::Func::FxWrapOnce: case ir::Func::FxSat:
+      return fixedPoint(C, A);
     }
     return nullptr;
   }

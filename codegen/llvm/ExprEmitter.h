@@ -36,6 +36,7 @@ public:
 private:
   llvm::Value *call(const char *Name, llvm::ArrayRef<llvm::Value *> Args);
   llvm::Value *intrinsic(llvm::Intrinsic::ID ID, llvm::ArrayRef<llvm::Value *> Args);
+  llvm::Value *fixedPoint(const ir::CallExpr &C, llvm::ArrayRef<llvm::Value *> A);
   llvm::Value *power(llvm::Value *X, const ir::Expr &Exp, const Env &Vars);
 
   llvm::IRBuilder<> &B;

@@ -25,9 +25,6 @@ struct snn_model;
 
 namespace snn::codegen {
 
-/// The backend of the `native` target (registered in codegen/Backend.cpp).
-std::unique_ptr<Backend> createLLVMBackend();
-
 /// Builds the module for N (which must have passed the default pipeline). Returns null after
 /// reporting an error.
 std::unique_ptr<llvm::Module> buildModule(const ir::Network &N, llvm::LLVMContext &Ctx,

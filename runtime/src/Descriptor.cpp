@@ -205,6 +205,20 @@ Distribution parseDistribution(const Json &json, const std::string &where) {
   } else {
     fields.fail("unknown distribution kind '" + kind + "'");
   }
+  if (fields.has("quantize")) {
+    // {"offset", "scale", "step", "lo", "hi"}: x -> clip(step * round((x - offset) /
+    // (scale * step)), lo, hi)
+    Fields q(fields.get("quantize"), where + ".quantize");
+    support::fx::Quantizer rule;
+    rule.Offset = q.number("offset");
+    rule.Scale = q.number("scale");
+    rule.Step = q.integer("step", 1, int64_t(1) << 30);
+    rule.Lo = q.integer("lo", -(int64_t(1) << 52), int64_t(1) << 52);
+    rule.Hi = q.integer("hi", rule.Lo, int64_t(1) << 52);
+    if (!(rule.Scale > 0))
+      q.fail("'scale' must be positive");
+    result.quantize = rule;
+  }
   return result;
 }
 

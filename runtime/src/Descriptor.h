@@ -11,6 +11,8 @@
 #define SNN_RUNTIME_DESCRIPTOR_H
 
 #include "support/Connectivity.h"
+#include "support/FixedPoint.h"
+#include "support/Random.h"
 
 #include <cstdint>
 #include <optional>
@@ -32,10 +34,12 @@ bool isFloating(ScalarType type);
 
 /// A constant or a random distribution of values.
 struct Distribution {
-  enum class Kind : uint8_t { Const, Uniform, Normal, Linspace };
+  using Kind = support::DistKind;
   Kind kind = Kind::Const;
   double first = 0;  ///< const: value; uniform: low; normal: mean
   double second = 0; ///< uniform: high; normal: std
+  /// Chip targets: every value drawn becomes a chip integer by this rule (support/FixedPoint.h).
+  std::optional<support::fx::Quantizer> quantize;
 };
 
 /// One entry of "buffers".

@@ -30,18 +30,21 @@ template <class T> T toElement(double value, bool uniform) {
   }
 }
 
-/// Element i of `count` evenly spaced values from dist.first to dist.second.
-double linspaceAt(const Distribution &dist, uint64_t i, uint64_t count) {
-  if (count < 2)
-    return dist.first;
-  if (i + 1 == count)
-    return dist.second;
-  return dist.first + (dist.second - dist.first) * (static_cast<double>(i) /
-                                                    static_cast<double>(count - 1));
+/// Value i of `count` of dist as a double (before any conversion to the buffer's type).
+double drawAt(const Distribution &dist, uint64_t i, uint64_t count, uint32_t seed,
+              uint32_t stream) {
+  return support::valueAt(dist.kind, dist.first, dist.second, i, count, seed, stream);
 }
 
 template <class T>
 void fillTyped(T *out, uint64_t count, const Distribution &dist, uint32_t seed, uint32_t stream) {
+  if (dist.quantize) {
+    // Chip integers: each value drawn as below (in double), then quantized.
+    const support::fx::Quantizer &q = *dist.quantize;
+    for (uint64_t i = 0; i < count; ++i)
+      out[i] = static_cast<T>(q(drawAt(dist, i, count, seed, stream)));
+    return;
+  }
   switch (dist.kind) {
   case Distribution::Kind::Const: {
     const T value = toElement<T>(dist.first, false);
@@ -65,7 +68,7 @@ void fillTyped(T *out, uint64_t count, const Distribution &dist, uint32_t seed, 
     break;
   case Distribution::Kind::Linspace:
     for (uint64_t i = 0; i < count; ++i)
-      out[i] = toElement<T>(linspaceAt(dist, i, count), false);
+      out[i] = toElement<T>(drawAt(dist, i, count, seed, stream), false);
     break;
   }
 }
@@ -101,14 +104,7 @@ uint16_t delayToSteps(double seconds, double dt, uint32_t maxSteps) {
 void fillDelaySteps(uint16_t *out, uint64_t count, const Distribution &seconds, double dt,
                     uint32_t maxSteps, uint32_t seed, uint32_t stream) {
   for (uint64_t i = 0; i < count; ++i) {
-    double value = seconds.first;
-    if (seconds.kind == Distribution::Kind::Uniform)
-      value = uniformAt(seed, stream, i, seconds.first, seconds.second);
-    else if (seconds.kind == Distribution::Kind::Normal)
-      value = normalAt(seed, stream, i, seconds.first, seconds.second);
-    else if (seconds.kind == Distribution::Kind::Linspace)
-      value = linspaceAt(seconds, i, count);
-    out[i] = delayToSteps(value, dt, maxSteps);
+    out[i] = delayToSteps(drawAt(seconds, i, count, seed, stream), dt, maxSteps);
   }
 }
 

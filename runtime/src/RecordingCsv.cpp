@@ -9,6 +9,8 @@
 #include "Errors.h"
 #include "Recording.h"
 
+#include "support/Csv.h"
+
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -41,9 +43,7 @@ public:
   /// A number with `digits` significant digits (shortest form, like %.<digits>g).
   void number(double value, int digits) {
     char buffer[64];
-    auto result =
-        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, digits);
-    std::fwrite(buffer, 1, static_cast<size_t>(result.ptr - buffer), file_);
+    std::fwrite(buffer, 1, support::csv::formatNumber(value, digits, buffer), file_);
   }
   void integer(uint64_t value) {
     char buffer[32];
@@ -76,8 +76,8 @@ private:
   std::FILE *file_ = nullptr;
 };
 
-constexpr int kTimeDigits = 12;
-constexpr int kValueDigits = 15;
+constexpr int kTimeDigits = support::csv::TimeDigits;
+constexpr int kValueDigits = support::csv::ValueDigits;
 
 } // namespace
 

@@ -83,13 +83,13 @@ int realMain(int argc, char **argv) {
     D.toolError("--default-pipeline and --passes cannot be combined");
     return 1;
   }
-  if (O.Default)
-    buildDefaultPipeline(PM);
-  else if (!O.Passes.Passes.empty() && !PM.addByNames(O.Passes.Passes, D))
-    return 1;
   std::string TargetsDir = tools::defaultTargetsDir(argv[0]);
   std::optional<support::TargetDesc> Target = tools::loadTarget(O.Targets, TargetsDir, D);
   if (!Target)
+    return 1;
+  if (O.Default)
+    buildDefaultPipeline(PM, *Target);
+  else if (!O.Passes.Passes.empty() && !PM.addByNames(O.Passes.Passes, D))
     return 1;
   PassContext Ctx{D, *Target};
   if (!PM.run(*N, Ctx))

@@ -101,7 +101,7 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
   if (!PM.checkOptions(D))
     return nullptr;
   if (O.PassList.empty()) {
-    buildDefaultPipeline(PM);
+    buildDefaultPipeline(PM, O.Target);
     B.addPasses(PM);
   } else if (!PM.addByNames(O.PassList, D)) {
     return nullptr;
@@ -114,6 +114,8 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
     return nullptr;
   if (O.ReportStorage)
     printStorageReport(*N, llvm::errs());
+  if (O.ReportQuantization)
+    printQuantizationReport(*N, O.Target, llvm::errs());
   return N;
 }
 

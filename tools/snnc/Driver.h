@@ -22,7 +22,7 @@ namespace snn::driver {
 enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj, Chip, Default };
 
 /// What --report prints on stderr after the passes.
-enum class Report { Storage };
+enum class Report { Storage, Quantization };
 
 struct DriverOptions {
   bool Run = false;
@@ -40,6 +40,7 @@ struct DriverOptions {
   bool Progress = false;   ///< run: progress bar on a terminal
   unsigned Threads = 1;    ///< run: --threads
   bool ReportStorage = false; ///< --report=storage
+  bool ReportQuantization = false; ///< --report=quantization
 };
 
 /// Runs the frontend and the passes for O.Target (the default pipeline, then the passes of
@@ -50,6 +51,11 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
 
 /// --report=storage: each projection's rule, storage format, synapses and bytes, and a total.
 void printStorageReport(const ir::Network &N, llvm::raw_ostream &OS);
+
+/// --report=quantization: per chip population its parameters and their errors, per projection
+/// its weight format and weight errors.
+void printQuantizationReport(const ir::Network &N, const support::TargetDesc &T,
+                             llvm::raw_ostream &OS);
 
 /// `snnc FILE`: compiles to the stage asked for. Returns the exit code.
 int compile(const DriverOptions &O, DiagnosticsEngine &D);

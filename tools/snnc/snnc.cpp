@@ -113,7 +113,10 @@ struct SnncOptions {
                             cl::cat(tools::snncCategory())};
   cl::list<driver::Report, bool, tools::EnumParser<driver::Report>> Reports{
       "report", cl::desc("Print a report on stderr after the passes"), cl::CommaSeparated,
-      cl::values(clEnumValN(driver::Report::Storage, "storage",
+      cl::values(clEnumValN(driver::Report::Quantization, "quantization",
+                            "chip targets: each population's and projection's quantization "
+                            "and its errors"),
+                 clEnumValN(driver::Report::Storage, "storage",
                             "each projection's storage format, synapses and bytes")),
       cl::cat(tools::snncCategory())};
   tools::PassOptions Passes{Both};
@@ -202,11 +205,14 @@ int realMain(int argc, char **argv) {
                 "files only");
     return 1;
   }
-  for (driver::Report R : O.Reports)
+  for (driver::Report R : O.Reports) {
     DO.ReportStorage |= R == driver::Report::Storage;
+    DO.ReportQuantization |= R == driver::Report::Quantization;
+  }
   bool BeforePasses = O.Stage == driver::Emit::AST || O.Stage == driver::Emit::IR;
-  if (DO.ReportStorage && !DO.Run && BeforePasses) {
-    D.toolError(llvm::Twine("--report=storage describes the network after the passes; --emit=") +
+  if ((DO.ReportStorage || DO.ReportQuantization) && !DO.Run && BeforePasses) {
+    D.toolError(llvm::Twine("--report=") + (DO.ReportStorage ? "storage" : "quantization") +
+                " describes the network after the passes; --emit=" +
                 (O.Stage == driver::Emit::AST ? "ast" : "ir") + " stops before them");
     return 1;
   }

@@ -1,0 +1,103 @@
+//===- passes/QuantizeForTarget.h - what the chip quantizers share -------------------------===//
+//
+// quantize-for-target (QuantizeForTarget.cpp) maps each neuron population onto the neuron of a
+// chip target and each projection's weights onto the chip's weight format. The chip families
+// (QuantizeLoihi.cpp, QuantizeTrueNorth.cpp, QuantizeSpinnaker.cpp) share:
+//  - recognizeLif(): the model as a leaky integrate-and-fire neuron with a membrane potential V,
+//    at most one exponentially decaying synaptic current I, a constant threshold, a reset of V
+//    to a constant, and ports that add a multiple of the weight to V or I; every feature that
+//    does not fit is an error at its source line naming the feature and the target;
+//  - weightRange(): the values a projection's weights may take;
+//  - the population's new model, named "<model>.<target>.<population>".
+//
+//===----------------------------------------------------------------------------------------===//
+#ifndef SNNC_PASSES_QUANTIZEFORTARGET_H
+#define SNNC_PASSES_QUANTIZEFORTARGET_H
+
+#include "passes/Pass.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace snn::quantize {
+
+/// dV/dt = Avv V + Avi I + Cv, dI/dt = Aii I; a spike when V > Theta (V >= Theta if !Strict),
+/// then V = Reset; a port adds K times the weight to V (ToCurrent false) or I.
+struct LifShape {
+  std::string V, I; ///< I empty: the ports add to V (delta synapses)
+  double Avv = 0, Avi = 0, Cv = 0, Aii = 0;
+  double Theta = 0, Reset = 0;
+  bool Strict = true;
+  struct PortEffect {
+    bool ToCurrent = false;
+    double K = 1;
+  };
+  std::map<std::string, PortEffect> Ports;
+  int64_t RefractorySteps = 0;
+  llvm::SMRange RefractoryLoc;
+};
+
+/// Recognizes the model of population P (after fold-constants and solve-odes) for target T;
+/// reports what does not fit and returns nothing then.
+std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population &P,
+                                     PassContext &Ctx);
+
+/// The smallest and largest weight projection P can deliver (normal distributions: mean +- 4
+/// standard deviations; lists: their values).
+std::pair<double, double> weightRange(const ir::Projection &P);
+
+/// Representative weights of P for the error report: the constant, every listed value, or 1001
+/// quantiles of its distribution.
+std::vector<double> weightSamples(const ir::Projection &P);
+
+/// The largest and RMS relative error of quantizing the samples with Q (relative to the largest
+/// magnitude of the samples).
+std::pair<double, double> quantizationError(const std::vector<double> &Samples,
+                                            const support::fx::Quantizer &Q);
+
+/// The chip weight format of a projection: the stored values are multiples of Step in [Lo, Hi]
+/// and the target adds shift(sum, Exp) to its input.
+struct WeightFormat {
+  int Exp = 0;
+  unsigned Bits = 0;
+  support::SignMode Sign = support::SignMode::Excitatory;
+  int64_t Step = 1, Lo = 0, Hi = 0;
+};
+
+/// Chooses the sign mode, the mantissa width and the smallest exponent at which the weights of P
+/// (times Gain, in the chip's input units before the shift InputShift) fit the target's weights;
+/// reports when none does (weights in the unit of WeightDim). MinExp raises the lowest exponent
+/// allowed.
+std::optional<WeightFormat> chooseWeightFormat(const ir::Projection &P, const Dim &WeightDim,
+                                               double Gain, unsigned InputShift, int MinExp,
+                                               PassContext &Ctx);
+
+/// Replaces P's weights by chip integers: a constant and listed weights at once, distributions
+/// through a quantizer the runtime and the chip backend apply to every draw. Sets P.Chip.
+void quantizeWeights(ir::Projection &P, const WeightFormat &F, double Unit, bool Graded);
+
+/// The quantizer of a state variable's initial value: (x - Offset) / Scale rounded, clipped to
+/// Bits signed bits (saturating: +-(2^(Bits-1) - 1)).
+support::fx::Quantizer stateQuantizer(double Offset, double Scale, unsigned Bits);
+
+/// Applies Q to a population's initial value of Var (a constant becomes the integer).
+void quantizeInit(ir::Population &P, const std::string &Var, const support::fx::Quantizer &Q);
+
+/// The model's name as the source spells it (without the copy number fold-constants adds).
+std::string sourceName(const ir::NeuronModel &M);
+
+/// A name for a new state variable that the model does not use yet.
+std::string freshName(const ir::NeuronModel &M, const std::string &Want);
+
+/// Whether the spikes of Source can come more than once per step (Poisson counts, repeated
+/// spike times): the chip then carries the count as a graded payload.
+bool sourceIsGraded(const ir::Network &N, const ir::Population &Source);
+
+/// The chip families.
+bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx);
+
+} // namespace snn::quantize
+
+#endif

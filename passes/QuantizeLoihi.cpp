@@ -1,0 +1,302 @@
+//===- passes/QuantizeLoihi.cpp - a LIF population onto Loihi's CUBA LIF --------------------===//
+//
+// Loihi's neuron (Lava's PyLifModelBitAcc; docs/targets.md) per step:
+//   u = wrap(trunc0(u (2^12 - du - 1) / 2^12) + (a_in << 6))
+//   v = sat(trunc0(v (2^12 - dv) / 2^12) + u + (bias_mant << bias_exp))
+//   spike when v > vth << 6, then v = 0
+// where a_in sums, per incoming projection, shift(sum of the step's weight mantissas, weight_exp).
+//
+// The mapping from a LIF model (recognizeLif):
+//  - the chip's 0 is the reset potential; one unit of v is (threshold - reset) / 2^21, so the
+//    threshold is exact and v can fall 4 thresholds below reset before it saturates (fewer
+//    units when a weight moves the neuron by more than the largest weight the chip stores);
+//  - dv = round(2^12 (1 - exp(-dt / tau_m))), du likewise from the current's tau (delta
+//    synapses: du = 4095, so u carries only the step's input);
+//  - the current enters v as u each step: one unit of u is the current that moves v by one unit
+//    in one step (the exact integral over a step of a constant current);
+//  - the bias gives the model's resting potential as the chip's steady state;
+//  - weights: per projection the sign mode, 8-bit mantissas and the smallest weight_exp that
+//    holds the largest weight (weight_exp >= 0 when delays differ between synapses: Lava shifts
+//    the sum of each delay's weights separately, which only agrees with one ring buffer when
+//    the shift is exact).
+// The relative errors of the time constants and the bias are kept in the IR for
+// --report=quantization.
+//
+//===----------------------------------------------------------------------------------------===//
+#include "passes/QuantizeForTarget.h"
+
+#include "ir/Printer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace snn::quantize {
+
+namespace {
+
+ir::ExprPtr call(ir::Func F, std::vector<ir::ExprPtr> Args) {
+  return std::make_unique<ir::CallExpr>(F, std::move(Args));
+}
+template <typename... T> std::vector<ir::ExprPtr> args(T... A) {
+  std::vector<ir::ExprPtr> V;
+  (V.push_back(std::move(A)), ...);
+  return V;
+}
+ir::ExprPtr state(const std::string &N) { return ir::ref(ir::RefKind::State, N); }
+ir::ExprPtr num(double V) { return ir::constant(V); }
+ir::ExprPtr add(ir::ExprPtr A, ir::ExprPtr B) {
+  return ir::binary(ir::BinaryOp::Add, std::move(A), std::move(B));
+}
+ir::ExprPtr overflow(ir::ExprPtr X, unsigned Bits, support::Overflow O) {
+  ir::Func F = O == support::Overflow::Wrap       ? ir::Func::FxWrap
+               : O == support::Overflow::WrapOnce ? ir::Func::FxWrapOnce
+                                                  : ir::Func::FxSat;
+  return call(F, args(std::move(X), num(Bits)));
+}
+
+ir::StateVar intState(const std::string &Name, llvm::SMRange Loc) {
+  ir::StateVar V;
+  V.Name = Name;
+  V.Loc = Loc;
+  V.Init = num(0);
+  return V;
+}
+
+bool varyingDelays(const ir::Projection &P) {
+  return !P.ListDelays.empty() || !P.Delay.isConst();
+}
+
+double relErr(double Chip, double Exact) {
+  return Exact == 0 ? std::fabs(Chip) : std::fabs(Chip - Exact) / std::fabs(Exact);
+}
+
+/// The relative error of the time constant a decay factor per step gives (1: the chip does not
+/// decay at all where the model does; 0 when neither decays).
+double tauErr(double Chip, double Exact) {
+  if (Exact >= 1)
+    return Chip >= 1 ? 0 : 1;
+  if (Chip >= 1 || Chip <= 0)
+    return 1;
+  return relErr(std::log(Exact) / std::log(Chip), 1.0);
+}
+
+} // namespace
+
+bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx) {
+  const support::TargetDesc &T = Ctx.Target;
+  const support::LoihiNeuron &L = T.Loihi;
+  DiagnosticsEngine &D = Ctx.Diags;
+  ir::Population &P = N.Populations[PopIndex];
+  const ir::NeuronModel &M = *N.findModel(P.Model);
+  const std::string On = "target '" + T.Name + "'";
+  const double Dt = N.Sim.Dt;
+  const int64_t One = int64_t(1) << L.DecayBits;
+
+  if (S.RefractorySteps > int64_t(L.RefractoryMax)) {
+    D.error(S.RefractoryLoc,
+            L.RefractoryMax == 0
+                ? "refractory period of '" + sourceName(M) + "' (" + llvm::Twine(S.RefractorySteps) +
+                      " steps); " + On + " has none (Lava's bit-accurate LIF); remove "
+                      "'refractory' to run the model there"
+                : "refractory period of '" + sourceName(M) + "' is " +
+                      llvm::Twine(S.RefractorySteps) + " steps; " + On + " counts at most " +
+                      llvm::Twine(L.RefractoryMax));
+    return false;
+  }
+  for (const auto &[Name, E] : S.Ports)
+    if (!S.I.empty() && !E.ToCurrent) {
+      D.error(M.findPort(Name)->Loc, "port '" + Name + "' changes '" + S.V + "' directly; on " +
+                                         On + " input reaches the membrane potential through "
+                                         "the synaptic current '" + S.I + "'");
+      return false;
+    }
+
+  // Decays.
+  const double Beta = std::exp(S.Avv * Dt);
+  double Kappa = 1;
+  if (!S.I.empty())
+    Kappa = S.Avv != 0 ? S.Avi * (Beta - 1) / S.Avv : S.Avi * Dt;
+
+  // Threshold and the unit of v: the threshold at 2^21 units (v may fall 4 thresholds below
+  // reset before it saturates), or lower when the largest weight would not fit the largest
+  // weight the chip stores (255 << (7 + 6) units of u).
+  double Ratio = 0; // the largest weight's effect on u, in thresholds
+  for (const ir::Projection &Pr : N.Projections)
+    if (Pr.Target == P.Name && Pr.Synapse.empty()) {
+      auto [Lo, Hi] = weightRange(Pr);
+      const LifShape::PortEffect &E = S.Ports.at(Pr.Port);
+      double Effect = std::max(std::fabs(Lo), std::fabs(Hi)) * std::fabs(E.K) *
+                      (E.ToCurrent ? std::fabs(Kappa) : 1.0) / (S.Theta - S.Reset);
+      Ratio = std::max(Ratio, Effect);
+    }
+  const double Widest = std::ldexp(double((int64_t(1) << T.WeightBits) - 1),
+                                   T.WeightExpMax + static_cast<int>(L.InputShift));
+  int64_t VthMant = std::min<int64_t>((int64_t(1) << (L.StateBits - 3)) >> L.ThresholdShift,
+                                      (int64_t(1) << L.ThresholdMantissaBits) - 1);
+  if (Ratio > 0)
+    VthMant = std::min<int64_t>(
+        VthMant, static_cast<int64_t>(std::floor(Widest / Ratio)) >> L.ThresholdShift);
+  if (VthMant < 1) {
+    D.error(M.ThresholdLoc, "a weight into '" + P.Name + "' moves the neuron " +
+                                ir::formatNumber(Ratio) + " times the distance from reset to "
+                                "threshold; " + On + " stores at most " +
+                                ir::formatNumber(Widest / double(int64_t(1) << L.ThresholdShift)) +
+                                " times it");
+    return false;
+  }
+  const int64_t VthInt = VthMant << L.ThresholdShift;
+  const double Unit = (S.Theta - S.Reset) / double(VthInt);
+
+  const int64_t Dv =
+      std::clamp<int64_t>(std::llround(double(One) * (1 - Beta)) - L.VDecayOffset, 0, One - 1);
+  const double BetaChip = double(One - Dv - L.VDecayOffset) / double(One);
+  int64_t Du;
+  double AlphaExact = 0;
+  if (S.I.empty()) {
+    Du = One - L.UDecayOffset;
+    if (Du > One - 1) {
+      D.error(M.Loc, "model '" + sourceName(M) + "' has delta synapses (ports add to '" + S.V +
+                         "'); " + On + " cannot clear its current each step (u_decay_offset "
+                         "is 0)");
+      return false;
+    }
+  } else {
+    AlphaExact = std::exp(S.Aii * Dt);
+    Du = std::clamp<int64_t>(std::llround(double(One) * (1 - AlphaExact)) - L.UDecayOffset, 0,
+                             One - 1);
+  }
+  const double AlphaChip = double(One - Du - L.UDecayOffset) / double(One);
+
+  // Bias: the constant drive, measured from the reset potential.
+  const double Drive = S.Cv + S.Avv * S.Reset;
+  const double B = S.Avv != 0 ? (-Drive / S.Avv) * (1 - BetaChip) / Unit : Drive * Dt / Unit;
+  const int64_t MantMax = (int64_t(1) << (L.BiasMantissaBits - 1)) - 1;
+  int64_t BiasMant = 0;
+  int BiasExp = -1;
+  for (unsigned E = 0; E <= L.BiasExponentMax; ++E) {
+    int64_t Mt = std::llround(std::ldexp(B, -static_cast<int>(E)));
+    if (std::llabs(Mt) <= MantMax) {
+      BiasMant = Mt;
+      BiasExp = static_cast<int>(E);
+      break;
+    }
+  }
+  if (BiasExp < 0) {
+    D.error(M.findOde(S.V)->Loc,
+            "the constant drive of '" + P.Name + "' moves '" + S.V + "' by " +
+                ir::formatNumber(B) + " units per step; " + On + " reaches at most " +
+                llvm::Twine(MantMax << L.BiasExponentMax) + " (bias mantissa " +
+                llvm::Twine(L.BiasMantissaBits) + " bits, exponent up to " +
+                llvm::Twine(L.BiasExponentMax) + ")");
+    return false;
+  }
+  const double BiasChip = std::ldexp(double(BiasMant), BiasExp);
+
+  // The new model.
+  auto NM = std::make_unique<ir::NeuronModel>();
+  NM->Name = sourceName(M) + "." + T.Name + "." + P.Name;
+  NM->Loc = M.Loc;
+  const std::string V = S.V, U = S.I.empty() ? freshName(M, "u") : S.I,
+                    A = freshName(M, "a_in");
+  for (const ir::StateVar &St : M.States)
+    NM->States.push_back(intState(St.Name, St.Loc));
+  if (S.I.empty())
+    NM->States.push_back(intState(U, M.Loc));
+  NM->States.push_back(intState(A, M.Loc));
+
+  // Weights, one port (and accumulator input) per incoming projection.
+  for (size_t K = 0; K < N.Projections.size(); ++K) {
+    ir::Projection &Pr = N.Projections[K];
+    if (Pr.Target != P.Name || !Pr.Synapse.empty())
+      continue; // plastic projections were reported
+    const LifShape::PortEffect &E = S.Ports.at(Pr.Port);
+    double Gain = E.K / Unit * (E.ToCurrent ? Kappa : 1.0);
+    int MinExp = varyingDelays(Pr) ? std::max(0, T.WeightExpMin) : T.WeightExpMin;
+    auto F = chooseWeightFormat(Pr, M.findPort(Pr.Port)->WeightDim, Gain, L.InputShift, MinExp,
+                                Ctx);
+    if (!F)
+      return false;
+    std::vector<double> Samples = weightSamples(Pr);
+    double WUnit = std::ldexp(1.0, F->Exp + static_cast<int>(L.InputShift)) / Gain;
+    support::fx::Quantizer Q;
+    Q.Scale = WUnit;
+    Q.Step = F->Step;
+    Q.Lo = F->Lo;
+    Q.Hi = F->Hi;
+    auto [MaxErr, RmsErr] = quantizationError(Samples, Q);
+    const ir::Population *Src = N.findPopulation(Pr.Source);
+    quantizeWeights(Pr, *F, WUnit, Src && sourceIsGraded(N, *Src));
+    Pr.Chip.MaxErr = MaxErr;
+    Pr.Chip.RmsErr = RmsErr;
+    ir::Port Po;
+    Po.Name = "in" + std::to_string(K);
+    Po.Loc = M.findPort(Pr.Port)->Loc;
+    Po.Body.push_back({ir::Stmt::Op::Add, A,
+                       call(ir::Func::FxShift, args(ir::ref(ir::RefKind::Weight, "w"),
+                                                    num(F->Exp))),
+                       Po.Loc});
+    Pr.Port = Po.Name;
+    NM->Ports.push_back(std::move(Po));
+  }
+
+  // The update block: u, then v from the new u, then the accumulator is cleared.
+  const std::string UNext = U + ".next";
+  NM->Update.push_back(
+      {ir::Stmt::Op::Let, UNext,
+       overflow(add(call(ir::Func::FxDecay, args(state(U), num(double(One - Du - L.UDecayOffset)),
+                                                 num(L.DecayBits))),
+                    call(ir::Func::FxShift, args(state(A), num(L.InputShift)))),
+                L.StateBits, L.UOverflow),
+       M.Loc});
+  NM->Update.push_back({ir::Stmt::Op::Set, U, ir::ref(ir::RefKind::Temp, UNext), M.Loc});
+  NM->Update.push_back(
+      {ir::Stmt::Op::Set, V,
+       overflow(add(add(call(ir::Func::FxDecay,
+                             args(state(V), num(double(One - Dv - L.VDecayOffset)),
+                                  num(L.DecayBits))),
+                        ir::ref(ir::RefKind::Temp, UNext)),
+                    num(BiasChip)),
+                L.StateBits, L.VOverflow),
+       M.Loc});
+  NM->Update.push_back({ir::Stmt::Op::Set, A, num(0), M.Loc});
+  ir::OdeGroup G;
+  G.M = ir::Method::FixedPoint;
+  for (const ir::StateVar &St : NM->States)
+    G.Vars.push_back(St.Name);
+  NM->Groups.push_back(G);
+  NM->Threshold = ir::binary(L.Cmp == support::Compare::Greater ? ir::BinaryOp::Gt
+                                                                : ir::BinaryOp::Ge,
+                             state(V), num(double(VthInt)), M.ThresholdLoc);
+  NM->ThresholdLoc = M.ThresholdLoc;
+  NM->Reset.push_back({ir::Stmt::Op::Set, V, num(0), M.Reset[0].Loc});
+  if (S.RefractorySteps > 0) {
+    NM->RefractoryPeriod = M.RefractoryPeriod->clone();
+    NM->Frozen = {V};
+  }
+  NM->Chip.Family = support::NeuronFamily::LoihiCubaLif;
+  NM->Chip.Unit = Unit;
+  NM->Chip.Origin = S.Reset;
+  NM->Chip.Params = {{"du", Du},           {"dv", Dv},
+                     {"vth", VthMant},     {"bias_mant", BiasMant},
+                     {"bias_exp", BiasExp}, {"refractory", S.RefractorySteps}};
+  NM->Chip.Errors = {{"tau_" + V, tauErr(BetaChip, Beta)}};
+  if (!S.I.empty())
+    NM->Chip.Errors.push_back({"tau_" + U, tauErr(AlphaChip, AlphaExact)});
+  NM->Chip.Errors.push_back({"bias", relErr(BiasChip, B)});
+  NM->Chip.Errors.push_back({"threshold", 0.0});
+  if (!S.Strict && L.Cmp == support::Compare::Greater)
+    NM->Chip.Errors.push_back({"threshold_compare_ge_as_gt", 1.0 / double(VthInt)});
+  NM->Formats = {{V, L.StateBits, L.VOverflow},
+                 {U, L.StateBits, L.UOverflow},
+                 {A, 32, support::Overflow::Wrap}};
+
+  // Initial values in chip units.
+  quantizeInit(P, V, stateQuantizer(S.Reset, Unit, L.StateBits));
+  quantizeInit(P, U, stateQuantizer(0, S.I.empty() ? Unit : Unit / Kappa, L.StateBits));
+  quantizeInit(P, A, stateQuantizer(0, 1, 32));
+  P.Model = NM->Name;
+  N.Models.push_back(std::move(NM));
+  return true;
+}
+
+} // namespace snn::quantize
