@@ -423,7 +423,8 @@ Typed ExprChecker::checkCall(const ast::CallExpr &C, Scope &S) {
     T.D = A[0].D;
     break;
   case ir::Func::FxDecay: case ir::Func::FxShift: case ir::Func::FxWrap:
-  case ir::Func::FxWrapOnce: case ir::Func::FxSat:
+  case ir::Func::FxWrapOnce: case ir::Func::FxSat: case ir::Func::FxMulRound:
+  case ir::Func::FxMulFloor:
     break; // not reached: rejected above
   case ir::Func::Min: case ir::Func::Max: case ir::Func::Clip:
     for (size_t I = 1; I < A.size(); ++I)

@@ -84,6 +84,7 @@ static const FuncInfo FuncTable[] = {
     {Func::Tanh, "tanh", 1},   {Func::Exprel, "exprel", 1},
     {Func::FxDecay, "fx_decay", 3}, {Func::FxShift, "fx_shift", 2}, {Func::FxWrap, "fx_wrap", 2},
     {Func::FxWrapOnce, "fx_wrap_once", 2}, {Func::FxSat, "fx_sat", 2},
+    {Func::FxMulRound, "fx_mul_round", 3}, {Func::FxMulFloor, "fx_mul_floor", 3},
 };
 
 const FuncInfo &funcInfo(Func F) { return FuncTable[static_cast<int>(F)]; }
@@ -124,6 +125,10 @@ double evalFunc(Func F, const std::vector<double> &A) {
   case Func::FxWrap: return double(support::fx::wrap(int64_t(A[0]), unsigned(A[1])));
   case Func::FxWrapOnce: return double(support::fx::wrapOnce(int64_t(A[0]), unsigned(A[1])));
   case Func::FxSat: return double(support::fx::saturate(int64_t(A[0]), unsigned(A[1])));
+  case Func::FxMulRound:
+    return double(support::fx::mulRound(int64_t(A[0]), int64_t(A[1]), unsigned(A[2])));
+  case Func::FxMulFloor:
+    return double(support::fx::mulShiftFloor(int64_t(A[0]), int64_t(A[1]), unsigned(A[2])));
   }
   return 0;
 }

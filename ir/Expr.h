@@ -145,9 +145,12 @@ private:
 /// Built-in functions, with their names and arities. The fx_* functions are the integer
 /// arithmetic of chip targets (support/FixedPoint.h), written by quantize-for-target; models
 /// cannot call them: fx_decay(x, m, s) = sgn(x) ((|x| m) >> s), fx_shift(x, k) = x 2^k or
-/// floor(x / 2^-k), fx_wrap(x, b), fx_wrap_once(x, b) and fx_sat(x, b) keep x in b bits.
+/// floor(x / 2^-k), fx_wrap(x, b), fx_wrap_once(x, b) and fx_sat(x, b) keep x in b bits,
+/// fx_mul_round(x, m, s) = (x m + 2^(s-1)) >> s and fx_mul_floor(x, m, s) = (x m) >> s (with a
+/// 128-bit product).
 enum class Func { Exp, Expm1, Log, Log10, Sqrt, Pow, Abs, Min, Max, Clip, Floor, Ceil, Sin, Cos,
-                  Tan, Tanh, Exprel, FxDecay, FxShift, FxWrap, FxWrapOnce, FxSat };
+                  Tan, Tanh, Exprel, FxDecay, FxShift, FxWrap, FxWrapOnce, FxSat, FxMulRound,
+                  FxMulFloor };
 /// The last function a model may call (the fx_* functions follow it).
 constexpr Func LastModelFunc = Func::Exprel;
 inline bool isFixedPointFunc(Func F) { return static_cast<int>(F) > static_cast<int>(LastModelFunc); }

@@ -118,15 +118,27 @@ std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population 
                           " has a membrane potential and at most one synaptic current");
       Ok = false;
     }
-  if (Odes.size() > 2) {
+  if (Odes.size() > 3) {
     D.error(M.Loc, "model '" + sourceName(M) + "' has " + llvm::Twine(Odes.size()) +
                        " state variables; " + onTarget(Ctx) + " runs a LIF neuron with a "
-                       "membrane potential and at most one synaptic current");
+                       "membrane potential and at most " +
+                       (Ctx.Target.Family == support::NeuronFamily::SpinnakerLif ? "two synaptic "
+                                                                                   "currents"
+                                                                                 : "one synaptic "
+                                                                                   "current"));
     return std::nullopt;
   }
   for (const ir::Ode *O : Odes)
     if (O->Var != S.V)
-      S.I = O->Var;
+      S.Currents.push_back({O->Var, 0, 0});
+  if (S.Currents.size() > 1 && Ctx.Target.Family != support::NeuronFamily::SpinnakerLif) {
+    D.error(M.findOde(S.Currents[1].Name)->Loc,
+            "model '" + sourceName(M) + "' has a second synaptic current '" +
+                S.Currents[1].Name + "'; " + onTarget(Ctx) + " has one per neuron");
+    return std::nullopt;
+  }
+  if (!S.Currents.empty())
+    S.I = S.Currents[0].Name;
   // The equations, affine with constant coefficients.
   auto affine = [&](const ir::Ode &O) -> std::optional<Affine> {
     std::string Why;
@@ -154,8 +166,9 @@ std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population 
   for (const auto &[Name, Coef] : AV->State) {
     if (Name == S.V)
       S.Avv = Coef;
-    else if (Name == S.I)
-      S.Avi = Coef;
+    for (LifShape::Current &C : S.Currents)
+      if (Name == C.Name)
+        C.Avi = Coef;
   }
   S.Cv = AV->Const;
   if (S.Avv > 0) {
@@ -163,38 +176,56 @@ std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population 
                          " has a leak toward rest only");
     Ok = false;
   }
-  if (!S.I.empty()) {
-    const ir::Ode *IO = M.findOde(S.I);
+  for (LifShape::Current &C : S.Currents) {
+    const ir::Ode *IO = M.findOde(C.Name);
     auto AI = affine(*IO);
     if (!AI)
       return std::nullopt;
-    if (AI->Const != 0 || AI->State.count(S.V) || !(AI->State[S.I] < 0)) {
-      D.error(IO->Loc, "d" + S.I + "/dt of '" + sourceName(M) + "' is not a decay '-" + S.I +
-                           " / tau'; the synaptic current of " + onTarget(Ctx) +
+    bool OnlySelf = AI->State.size() == 1 && AI->State.count(C.Name);
+    if (AI->Const != 0 || !OnlySelf || !(AI->State[C.Name] < 0)) {
+      D.error(IO->Loc, "d" + C.Name + "/dt of '" + sourceName(M) + "' is not a decay '-" +
+                           C.Name + " / tau'; the synaptic current of " + onTarget(Ctx) +
                            " decays exponentially toward 0");
       return std::nullopt;
     }
-    S.Aii = AI->State[S.I];
-    if (S.Avi == 0) {
-      D.error(VO->Loc, "'" + S.I + "' does not drive d" + S.V + "/dt; " + onTarget(Ctx) +
+    C.Aii = AI->State[C.Name];
+    if (C.Avi == 0) {
+      D.error(VO->Loc, "'" + C.Name + "' does not drive d" + S.V + "/dt; " + onTarget(Ctx) +
                            " adds the synaptic current to the membrane potential");
       return std::nullopt;
     }
   }
-  // Reset: V to a constant, nothing else.
-  bool ResetOk = M.Reset.size() == 1 && M.Reset[0].Kind == ir::Stmt::Op::Set &&
-                 M.Reset[0].Target == S.V && ir::constantValue(*M.Reset[0].Value);
+  if (!S.Currents.empty()) {
+    S.Avi = S.Currents[0].Avi;
+    S.Aii = S.Currents[0].Aii;
+  }
+  // Reset: V to a constant (`v = c`), down by a constant (`v -= c`), or nothing; nothing else.
+  bool ResetOk = M.Reset.size() <= 1;
+  if (M.Reset.size() == 1) {
+    const ir::Stmt &St = M.Reset[0];
+    auto C = ir::constantValue(*St.Value);
+    ResetOk = St.Target == S.V && C &&
+              (St.Kind == ir::Stmt::Op::Set || St.Kind == ir::Stmt::Op::Sub);
+    if (ResetOk) {
+      S.Reset = *C;
+      S.ResetBy = St.Kind == ir::Stmt::Op::Set ? LifShape::ResetKind::ToValue
+                                               : LifShape::ResetKind::Subtract;
+      S.ResetLoc = St.Loc;
+    }
+  } else {
+    S.ResetBy = LifShape::ResetKind::None;
+    S.ResetLoc = M.ThresholdLoc;
+  }
   if (!ResetOk) {
-    llvm::SMRange Loc = M.Reset.empty() ? M.ThresholdLoc : M.Reset[0].Loc;
+    llvm::SMRange Loc = M.Reset[0].Loc;
     for (const ir::Stmt &St : M.Reset)
-      if (St.Target != S.V || St.Kind != ir::Stmt::Op::Set || !ir::constantValue(*St.Value))
+      if (St.Target != S.V || !ir::constantValue(*St.Value))
         Loc = St.Loc;
     D.error(Loc, "the reset of '" + sourceName(M) + "' must set '" + S.V + "' to a constant and "
                  "nothing else; " + onTarget(Ctx) + " resets the membrane potential only");
     return std::nullopt;
   }
-  S.Reset = *ir::constantValue(*M.Reset[0].Value);
-  if (!(S.Theta > S.Reset)) {
+  if (S.ResetBy == LifShape::ResetKind::ToValue && !(S.Theta > S.Reset)) {
     const Dim &VD = M.findState(S.V)->D;
     D.error(M.ThresholdLoc, "the threshold (" + quantity(S.Theta, VD) +
                                 ") is not above the reset value (" + quantity(S.Reset, VD) +
@@ -208,7 +239,9 @@ std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population 
     if (PortOk) {
       const ir::Stmt &St = Po.Body[0];
       PortOk = (St.Kind == ir::Stmt::Op::Add || St.Kind == ir::Stmt::Op::Sub) &&
-               (St.Target == S.V || St.Target == S.I);
+               (St.Target == S.V ||
+                std::any_of(S.Currents.begin(), S.Currents.end(),
+                            [&](const LifShape::Current &C) { return C.Name == St.Target; }));
       EvalEnv Env;
       std::optional<double> At0, At1, At2;
       if (PortOk && !ir::refersTo(*St.Value, ir::RefKind::State) &&
@@ -233,13 +266,16 @@ std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population 
                std::fabs(*At2 - 2 * *At1) <= 1e-12 * std::fabs(*At1);
       if (PortOk) {
         E.K = St.Kind == ir::Stmt::Op::Sub ? -*At1 : *At1;
-        E.ToCurrent = St.Target == S.I && !S.I.empty();
+        for (size_t C = 0; C < S.Currents.size(); ++C)
+          if (S.Currents[C].Name == St.Target)
+            E.Current = static_cast<int>(C);
+        E.ToCurrent = E.Current >= 0;
       }
     }
     if (!PortOk) {
       D.error(Po.Body.empty() ? Po.Loc : Po.Body[0].Loc,
               "port '" + Po.Name + "' of '" + sourceName(M) + "' must add a constant multiple of the "
-              "weight to '" + S.V + "'" + (S.I.empty() ? "" : " or '" + S.I + "'") + "; " +
+              "weight to '" + S.V + "'" + (S.I.empty() ? "" : " or a synaptic current") + "; " +
               onTarget(Ctx) + " sums weighted spikes into its input");
       Ok = false;
       continue;
@@ -435,6 +471,18 @@ bool sourceIsGraded(const ir::Network &N, const ir::Population &Source) {
   return false;
 }
 
+ir::StateVar intState(const std::string &Name, llvm::SMRange Loc) {
+  ir::StateVar V;
+  V.Name = Name;
+  V.Loc = Loc;
+  V.Init = ir::constant(0);
+  return V;
+}
+
+ir::ExprPtr fxCall(ir::Func F, std::vector<ir::ExprPtr> Args) {
+  return std::make_unique<ir::CallExpr>(F, std::move(Args));
+}
+
 std::string sourceName(const ir::NeuronModel &M) {
   // fold-constants names its copies "<model>.1", "<model>.2", ...; model names have no dots.
   llvm::StringRef N(M.Name);
@@ -478,6 +526,12 @@ public:
       case support::NeuronFamily::LoihiCubaLif:
         Ok = quantize::quantizeLoihi(N, K, *Shape, Ctx);
         break;
+      case support::NeuronFamily::TrueNorth:
+        Ok = quantize::quantizeTrueNorth(N, K, *Shape, Ctx);
+        break;
+      case support::NeuronFamily::SpinnakerLif:
+        Ok = quantize::quantizeSpinnaker(N, K, *Shape, Ctx);
+        break;
       default:
         Ctx.Diags.error(P.Loc, "target '" + T.Name + "': neuron family '" +
                                    support::neuronFamilyName(T.Family) +
@@ -486,6 +540,20 @@ public:
       }
       R.Changed |= Ok;
       R.Failed |= !Ok;
+      if (!Ok)
+        continue;
+      // What the chip's neuron has of the model's state can be recorded; nothing else.
+      const ir::NeuronModel *Chip = N.findModel(P.Model);
+      for (const ir::Recording &Rec : N.Recordings)
+        if (Rec.K == ir::Recording::Kind::State && Rec.Pop == P.Name &&
+            !Chip->findState(Rec.Var)) {
+          std::string Have;
+          for (const ir::StateVar &St : Chip->States)
+            Have += (Have.empty() ? "'" : ", '") + St.Name + "'";
+          Ctx.Diags.error(Rec.Loc, "'" + Rec.Var + "' of '" + P.Name + "' has no counterpart on "
+                                   "target '" + T.Name + "'; its neurons have " + Have);
+          R.Failed = true;
+        }
     }
     // Models no population uses any more.
     std::set<std::string> Used;

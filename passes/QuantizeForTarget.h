@@ -23,15 +23,26 @@
 
 namespace snn::quantize {
 
-/// dV/dt = Avv V + Avi I + Cv, dI/dt = Aii I; a spike when V > Theta (V >= Theta if !Strict),
-/// then V = Reset; a port adds K times the weight to V (ToCurrent false) or I.
+/// dV/dt = Avv V + sum_c Avi_c I_c + Cv, dI_c/dt = Aii_c I_c; a spike when V > Theta (V >= Theta
+/// if !Strict), then V = Reset; a port adds K times the weight to V or to a current. I, Avi and
+/// Aii describe the first current (the only one Loihi has).
 struct LifShape {
   std::string V, I; ///< I empty: the ports add to V (delta synapses)
   double Avv = 0, Avi = 0, Cv = 0, Aii = 0;
+  struct Current {
+    std::string Name;
+    double Avi = 0, Aii = 0;
+  };
+  std::vector<Current> Currents; ///< at most 2, in declaration order
   double Theta = 0, Reset = 0;
   bool Strict = true;
+  /// How the reset changes V: to the constant Reset, down by Reset (`v -= c`), or not at all.
+  enum class ResetKind { ToValue, Subtract, None };
+  ResetKind ResetBy = ResetKind::ToValue;
+  llvm::SMRange ResetLoc;
   struct PortEffect {
     bool ToCurrent = false;
+    int Current = -1; ///< the index into Currents, -1 for V
     double K = 1;
   };
   std::map<std::string, PortEffect> Ports;
@@ -97,6 +108,12 @@ bool sourceIsGraded(const ir::Network &N, const ir::Population &Source);
 
 /// The chip families.
 bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx);
+bool quantizeTrueNorth(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx);
+bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx);
+
+/// The parts of a chip model every family writes the same way.
+ir::StateVar intState(const std::string &Name, llvm::SMRange Loc);
+ir::ExprPtr fxCall(ir::Func F, std::vector<ir::ExprPtr> Args);
 
 } // namespace snn::quantize
 

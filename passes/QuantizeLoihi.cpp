@@ -34,9 +34,7 @@ namespace snn::quantize {
 
 namespace {
 
-ir::ExprPtr call(ir::Func F, std::vector<ir::ExprPtr> Args) {
-  return std::make_unique<ir::CallExpr>(F, std::move(Args));
-}
+ir::ExprPtr call(ir::Func F, std::vector<ir::ExprPtr> Args) { return fxCall(F, std::move(Args)); }
 template <typename... T> std::vector<ir::ExprPtr> args(T... A) {
   std::vector<ir::ExprPtr> V;
   (V.push_back(std::move(A)), ...);
@@ -52,14 +50,6 @@ ir::ExprPtr overflow(ir::ExprPtr X, unsigned Bits, support::Overflow O) {
                : O == support::Overflow::WrapOnce ? ir::Func::FxWrapOnce
                                                   : ir::Func::FxSat;
   return call(F, args(std::move(X), num(Bits)));
-}
-
-ir::StateVar intState(const std::string &Name, llvm::SMRange Loc) {
-  ir::StateVar V;
-  V.Name = Name;
-  V.Loc = Loc;
-  V.Init = num(0);
-  return V;
 }
 
 bool varyingDelays(const ir::Projection &P) {
@@ -92,6 +82,14 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
   const double Dt = N.Sim.Dt;
   const int64_t One = int64_t(1) << L.DecayBits;
 
+  if (S.ResetBy != LifShape::ResetKind::ToValue) {
+    D.error(S.ResetLoc, S.ResetBy == LifShape::ResetKind::None
+                            ? "model '" + sourceName(M) + "' does not reset '" + S.V +
+                                  "' after a spike; " + On + " resets it to a constant"
+                            : "the reset of '" + sourceName(M) + "' lowers '" + S.V + "'; " + On +
+                                  " sets it to a constant");
+    return false;
+  }
   if (S.RefractorySteps > int64_t(L.RefractoryMax)) {
     D.error(S.RefractoryLoc,
             L.RefractoryMax == 0

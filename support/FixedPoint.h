@@ -15,6 +15,7 @@
 //   saturate(x, b)       x clipped to [-(2^(b-1) - 1), 2^(b-1) - 1] (Lava's v)
 //   roundHalfAway(x)     the nearest integer to a double, halves away from zero
 //   mulRound(a, b, f)    (a * b) / 2^f rounded to nearest, halves up (s16.15 products)
+//   mulShiftFloor(a,b,f) floor((a * b) / 2^f) (s16.15 times a u0.32 decay factor)
 //
 //===----------------------------------------------------------------------------------------===//
 #ifndef SNNC_SUPPORT_FIXEDPOINT_H
@@ -73,8 +74,14 @@ inline int64_t overflow(int64_t X, unsigned B, Overflow O) {
 inline int64_t roundHalfAway(double X) { return static_cast<int64_t>(std::llround(X)); }
 
 inline int64_t mulRound(int64_t A, int64_t B, unsigned F) {
-  int64_t P = A * B;
-  return (P + (int64_t(1) << (F - 1))) >> F;
+  __int128 P = static_cast<__int128>(A) * B;
+  return static_cast<int64_t>((P + (static_cast<__int128>(1) << (F - 1))) >> F);
+}
+
+/// floor(A * B / 2^F) with a 128-bit product (sPyNNaker's decay_s1615: an s16.15 value times a
+/// u0.32 factor).
+inline int64_t mulShiftFloor(int64_t A, int64_t B, unsigned F) {
+  return static_cast<int64_t>((static_cast<__int128>(A) * B) >> F);
 }
 
 /// A weight as Loihi stores it (Lava's clip_weights and truncate_weights): clipped to 8 bits of

@@ -139,8 +139,16 @@ uint64_t axonBits(const support::TargetDesc &T, uint64_t Synapses, unsigned Weig
 /// The roles of a family's state variables, in the order of NeuronModel::Formats.
 const std::vector<const char *> &familyRoles(support::NeuronFamily F) {
   static const std::vector<const char *> Loihi = {"v", "u", "a_in"};
+  static const std::vector<const char *> TrueNorth = {"v"};
+  static const std::vector<const char *> Spinnaker = {"v", "exc", "inh"};
   static const std::vector<const char *> None;
-  return F == support::NeuronFamily::LoihiCubaLif ? Loihi : None;
+  switch (F) {
+  case support::NeuronFamily::LoihiCubaLif: return Loihi;
+  case support::NeuronFamily::TrueNorth: return TrueNorth;
+  case support::NeuronFamily::SpinnakerLif: return Spinnaker;
+  case support::NeuronFamily::None: break;
+  }
+  return None;
 }
 
 /// JSON with one member per line and arrays of scalars on one line: readable, and a few times
@@ -342,6 +350,28 @@ std::optional<std::string> buildConfig(const ir::Network &N, const support::Targ
   }
   Root["projections"] = Projs;
 
+  // Targets with one delay per source neuron (TrueNorth's axonal delays); the host delays the
+  // spikes of its inputs as each axon needs.
+  if (T.DelaysPerNeuron) {
+    std::map<std::pair<std::string, uint32_t>, std::pair<int64_t, size_t>> DelayOf;
+    for (size_t C = 0; C < Cores.size() && Ok; ++C)
+      for (size_t K = 0; K < Cores[C].SynAxon.size() && Ok; ++K) {
+        auto [Proj, Src] = Cores[C].Axons[Cores[C].SynAxon[K]];
+        const ir::Projection &P = N.Projections[Proj];
+        if (N.findPopulation(P.Source)->Kind != ir::PopKind::Neuron)
+          continue;
+        auto [It, New] = DelayOf.insert({{P.Source, Src}, {Cores[C].SynDelay[K], Proj}});
+        if (!New && It->second.first != Cores[C].SynDelay[K]) {
+          D.error(P.Loc, "neuron " + std::to_string(Src) + " of '" + P.Source +
+                             "' sends with delays of " + std::to_string(It->second.first) +
+                             " and " + std::to_string(Cores[C].SynDelay[K]) +
+                             " steps; target '" + T.Name +
+                             "' delays the spikes of a neuron by one value (axonal delays)");
+          Ok = false;
+        }
+      }
+  }
+
   // Cores, with their usage checked against the target's limits.
   Json CoresJson = Json::array();
   for (size_t C = 0; C < Cores.size(); ++C) {
@@ -364,10 +394,30 @@ std::optional<std::string> buildConfig(const ir::Network &N, const support::Targ
       if (It == Routes.end())
         continue;
       OutAxons += It->second.size();
-      std::set<size_t> TargetCores;
-      for (const auto &[TC, A] : It->second)
-        TargetCores.insert(TC);
-      MaxTargets = std::max<uint64_t>(MaxTargets, TargetCores.size());
+      MaxTargets = std::max<uint64_t>(MaxTargets, It->second.size());
+    }
+    // SpiNNaker: a core's ring buffer indexes neuron, synapse type and delay in its bits.
+    if (T.Family == support::NeuronFamily::SpinnakerLif) {
+      auto bitsFor = [](uint64_t N) {
+        unsigned B = 0;
+        while ((uint64_t(1) << B) < N)
+          ++B;
+        return B;
+      };
+      int64_t MaxDelay = 0;
+      for (int64_t Dl : Co.SynDelay)
+        MaxDelay = std::max(MaxDelay, Dl);
+      unsigned Need = bitsFor(S.Hi - S.Lo) + bitsFor(T.Spinnaker.SynapseTypes) +
+                      bitsFor(uint64_t(MaxDelay) + 1);
+      if (Need > T.Spinnaker.RingBufferBits) {
+        D.error(Pop.Loc, Where + " needs " + std::to_string(Need) +
+                             " ring-buffer bits (neurons " + std::to_string(bitsFor(S.Hi - S.Lo)) +
+                             ", synapse types " + std::to_string(bitsFor(T.Spinnaker.SynapseTypes)) +
+                             ", delays " + std::to_string(bitsFor(uint64_t(MaxDelay) + 1)) +
+                             "); target '" + T.Name + "' has " +
+                             std::to_string(T.Spinnaker.RingBufferBits));
+        Ok = false;
+      }
     }
     uint64_t MaxFanIn = Co.FanIn.empty() ? 0 : *std::max_element(Co.FanIn.begin(), Co.FanIn.end());
     auto limit = [&](uint64_t Have, uint64_t Max, const std::string &What) {
@@ -386,9 +436,9 @@ std::optional<std::string> buildConfig(const ir::Network &N, const support::Targ
       Ok = false;
     }
     if (T.MaxTargetsPerNeuron && MaxTargets > T.MaxTargetsPerNeuron) {
-      D.error(Pop.Loc, Where + ": a neuron sends to " + count(MaxTargets) + " cores; target '" +
-                           T.Name + "' allows " + count(T.MaxTargetsPerNeuron) +
-                           " per neuron (relay neurons are needed)");
+      D.error(Pop.Loc, Where + ": a neuron sends to " + count(MaxTargets) +
+                           " axons; target '" + T.Name + "' allows " +
+                           count(T.MaxTargetsPerNeuron) + " per neuron (relay neurons are needed)");
       Ok = false;
     }
     Json Axons = Json::array();

@@ -67,6 +67,16 @@ llvm::Value *ExprEmitter::fixedPoint(const ir::CallExpr &C, llvm::ArrayRef<llvm:
     R = B.CreateSelect(B.CreateICmpSGT(Lo, c(Max)), c(Max), Lo);
     break;
   }
+  case ir::Func::FxMulRound:
+  case ir::Func::FxMulFloor: {
+    // A 128-bit product, shifted right arithmetically (after adding half a unit to round).
+    llvm::Type *I128 = B.getInt128Ty();
+    llvm::Value *P = B.CreateMul(B.CreateSExt(X, I128), llvm::ConstantInt::get(I128, K[0], true));
+    if (C.func() == ir::Func::FxMulRound)
+      P = B.CreateAdd(P, B.CreateShl(llvm::ConstantInt::get(I128, 1), K[1] - 1));
+    R = B.CreateTrunc(B.CreateAShr(P, llvm::ConstantInt::get(I128, K[1])), I64);
+    break;
+  }
   default:
     return nullptr;
   }
@@ -191,7 +201,8 @@ llvm::Value *ExprEmitter::emit(const ir::Expr &E, const Env &Vars) {
       return B.CreateSelect(B.CreateFCmpOGT(Lo, A[2]), A[2], Lo);
     }
     case ir::Func::FxDecay: case ir::Func::FxShift: case ir::Func::FxWrap:
-    case ir::Func::FxWrapOnce: case ir::Func::FxSat:
+    case ir::Func::FxWrapOnce: case ir::Func::FxSat: case ir::Func::FxMulRound:
+    case ir::Func::FxMulFloor:
       return fixedPoint(C, A);
     }
     return nullptr;

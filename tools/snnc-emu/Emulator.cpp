@@ -156,6 +156,14 @@ Emulator::Emulator(const std::string &Text) {
     Projs.push_back(P);
   }
 
+  // Input groups: one per projection, one per (projection, delay) when its exponent is
+  // negative (Lava shifts the sum of each delay separately); on SpiNNaker one per synapse type.
+  const bool Spinnaker = Target.Family == support::NeuronFamily::SpinnakerLif;
+  auto groupKey = [&](uint32_t Proj, int64_t Delay) -> std::pair<uint32_t, int64_t> {
+    if (Spinnaker)
+      return {Projs[Proj].Sign == support::SignMode::Inhibitory ? 1u : 0u, -2};
+    return {Proj, Projs[Proj].WeightExp < 0 ? Delay : -1};
+  };
   const Json &CJ = field(Root, "", "cores");
   for (size_t I = 0; I < CJ.size(); ++I) {
     std::string Path = at("cores", I);
@@ -196,15 +204,14 @@ Emulator::Emulator(const std::string &Text) {
                                                               Target.WeightBits)
                              : We[K]);
       A.Delay.push_back(De[K]);
+      A.GroupKeys.push_back(groupKey(A.Projection, De[K]));
       ++Synapses;
-      // Input groups: one per projection, one per (projection, delay) when its exponent is
-      // negative (Lava shifts the sum of each delay separately).
-      int Exp = Projs[A.Projection].WeightExp;
-      std::pair<uint32_t, int64_t> Key{A.Projection, Exp < 0 ? De[K] : -1};
-      auto [It, New] = C.GroupOf.insert({Key, C.Groups.size()});
+      auto [It, New] = C.GroupOf.insert({groupKey(A.Projection, De[K]), C.Groups.size()});
       if (New) {
         InputGroup G;
-        G.WeightExp = Exp;
+        G.WeightExp = Pr.WeightExp;
+        G.Channel = Spinnaker && Pr.Sign == support::SignMode::Inhibitory ? 1 : 0;
+        G.Shifted = !Spinnaker;
         C.Groups.push_back(G);
       }
       InputGroup &G = C.Groups[It->second];
@@ -280,13 +287,13 @@ void Emulator::updateCore(Core &C) {
   Population &P = Pops[C.Population];
   const uint32_t Width = C.Hi - C.Lo;
   for (uint32_t I = 0; I < Width; ++I) {
-    int64_t A = 0;
+    int64_t In[2] = {0, 0};
     for (InputGroup &G : C.Groups) {
       int64_t &Slot = G.Ring[uint64_t((Step - 1) % int64_t(G.Slots)) * Width + I];
-      A += support::fx::shiftFloor(Slot, G.WeightExp);
+      In[G.Channel] += G.Shifted ? support::fx::shiftFloor(Slot, G.WeightExp) : Slot;
       Slot = 0;
     }
-    if (updateNeuron(P.Chip, Target, C.Lo + I, A)) {
+    if (updateNeuron(P.Chip, Target, C.Lo + I, In)) {
       P.Fired.push_back({C.Lo + I, 1});
       ++P.SpikeCount;
     }
@@ -344,9 +351,8 @@ void Emulator::route() {
         const Axon &A = C.Axons[AI];
         const int64_t Payload = Projs[A.Projection].Graded ? Count : 1;
         const uint32_t Width = C.Hi - C.Lo;
-        const bool PerDelay = Projs[A.Projection].WeightExp < 0;
         for (size_t K = 0; K < A.Neuron.size(); ++K) {
-          InputGroup &G = C.Groups[C.GroupOf.at({A.Projection, PerDelay ? A.Delay[K] : -1})];
+          InputGroup &G = C.Groups[C.GroupOf.at(A.GroupKeys[K])];
           uint64_t Slot = uint64_t(Step + A.Delay[K]) % G.Slots;
           G.Ring[Slot * Width + A.Neuron[K]] += A.Weight[K] * Payload;
         }

@@ -77,11 +77,16 @@ struct Axon {
   uint32_t Projection;
   std::vector<uint32_t> Neuron;
   std::vector<int64_t> Weight, Delay;
+  std::vector<std::pair<uint32_t, int64_t>> GroupKeys; ///< the input group of each synapse
 };
 
-/// An input group of a core: the summed input of one projection (and one delay).
+/// An input group of a core: the summed input of one projection (and one delay), or on
+/// SpiNNaker of one synapse type (Channel 0: excitatory, 1: inhibitory), whose sum the family
+/// converts itself.
 struct InputGroup {
   int WeightExp = 0;
+  int Channel = 0;
+  bool Shifted = true; ///< the emulator applies WeightExp to the sum (Loihi, TrueNorth)
   uint64_t Slots = 2;
   std::vector<int64_t> Ring; ///< Slots x neurons of the core
 };
@@ -91,7 +96,8 @@ struct Core {
   uint32_t Lo = 0, Hi = 0;
   std::vector<Axon> Axons;
   std::vector<InputGroup> Groups;
-  std::map<std::pair<uint32_t, int64_t>, size_t> GroupOf; ///< (projection, delay or -1)
+  /// (projection, delay or -1), or on SpiNNaker (synapse type, -2) -> index in Groups
+  std::map<std::pair<uint32_t, int64_t>, size_t> GroupOf;
 };
 
 struct Recording {
@@ -145,8 +151,9 @@ private:
 };
 
 /// The family's update of one neuron: reads and writes the state of neuron I of P, with the
-/// step's input A (the summed, shifted input of every group); returns true if it fires.
-bool updateNeuron(ChipPopulation &P, const support::TargetDesc &T, size_t I, int64_t A);
+/// step's input In[0] (Loihi, TrueNorth: the summed, shifted input of every group; SpiNNaker:
+/// the excitatory sum) and In[1] (SpiNNaker: the inhibitory sum); returns true if it fires.
+bool updateNeuron(ChipPopulation &P, const support::TargetDesc &T, size_t I, const int64_t In[2]);
 
 } // namespace snn::emu
 
