@@ -43,6 +43,15 @@ namespace {
 
 std::string onTarget(const PassContext &Ctx) { return "target '" + Ctx.Target.Name + "'"; }
 
+/// What the target's neuron has besides its membrane potential.
+std::string currentsOf(const PassContext &Ctx) {
+  switch (Ctx.Target.Family) {
+  case support::NeuronFamily::TrueNorth: return "no synaptic current";
+  case support::NeuronFamily::SpinnakerLif: return "at most two synaptic currents";
+  default: return "at most one synaptic current";
+  }
+}
+
 /// V (SI) in the display unit of D ("2 mV").
 std::string quantity(double V, const Dim &D) {
   UnitInfo U = displayUnitFor(D);
@@ -115,23 +124,19 @@ std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population 
     if (!M.findOde(St.Name)) {
       D.error(St.Loc, "state variable '" + St.Name + "' of '" + sourceName(M) +
                           "' has no differential equation; " + onTarget(Ctx) +
-                          " has a membrane potential and at most one synaptic current");
+                          " has a membrane potential and " + currentsOf(Ctx));
       Ok = false;
     }
   if (Odes.size() > 3) {
     D.error(M.Loc, "model '" + sourceName(M) + "' has " + llvm::Twine(Odes.size()) +
                        " state variables; " + onTarget(Ctx) + " runs a LIF neuron with a "
-                       "membrane potential and at most " +
-                       (Ctx.Target.Family == support::NeuronFamily::SpinnakerLif ? "two synaptic "
-                                                                                   "currents"
-                                                                                 : "one synaptic "
-                                                                                   "current"));
+                       "membrane potential and " + currentsOf(Ctx));
     return std::nullopt;
   }
   for (const ir::Ode *O : Odes)
     if (O->Var != S.V)
       S.Currents.push_back({O->Var, 0, 0});
-  if (S.Currents.size() > 1 && Ctx.Target.Family != support::NeuronFamily::SpinnakerLif) {
+  if (S.Currents.size() > 1 && Ctx.Target.Family == support::NeuronFamily::LoihiCubaLif) {
     D.error(M.findOde(S.Currents[1].Name)->Loc,
             "model '" + sourceName(M) + "' has a second synaptic current '" +
                 S.Currents[1].Name + "'; " + onTarget(Ctx) + " has one per neuron");

@@ -98,3 +98,122 @@ TEST(Emulator, InconsistentConfigurationsNameTheField) {
 }
 
 } // namespace
+
+namespace {
+
+/// A configuration of one chip neuron driven by one input spike at step 1 (arriving at step 2)
+/// through one synapse of weight W, for the family of Target, with Params and Roles.
+std::string oneNeuron(const std::string &Target, const std::string &Family,
+                      const std::string &Params, const std::string &States,
+                      const std::string &Initial, const std::string &Roles, int64_t W,
+                      const std::string &Sign, int Steps) {
+  return R"({"format": "snnc-chip-config", "version": 1, "network": "one",
+ "target": )" + Target + R"(, "dt": 0.001, "steps": )" + std::to_string(Steps) + R"(, "seed": 0,
+ "populations": [
+  {"name": "in", "kind": "spike_times", "size": 1, "spikes": [[1, 0]]},
+  {"name": "n", "kind": "neuron", "size": 1, "family": ")" + Family + R"(", "params": )" + Params +
+         R"(, "unit": 1, "origin": 0, "state": )" + States + R"(, "initial": )" + Initial +
+         R"(, "roles": )" + Roles + R"(, "cores": [{"core": 0, "lo": 0, "hi": 1}]}],
+ "projections": [{"name": "in->n", "source": "in", "target": "n", "weight_exp": 0,
+                  "weight_bits": 8, "sign_mode": ")" + Sign + R"(", "weight_unit": 1,
+                  "graded": false, "synapses": 1}],
+ "cores": [{"chip": 0, "core": 0, "population": "n", "lo": 0, "hi": 1, "axons": [[0, 0]],
+            "synapses": {"axon": [0], "neuron": [0], "weight": [)" + std::to_string(W) + R"(],
+                         "delay": [0]}}],
+ "routes": [["in", 0, [[0, 0]]]],
+ "recordings": [{"kind": "spikes", "population": "n", "neurons": [0]},
+                {"kind": "state", "population": "n", "variable": "v", "neurons": [0], "every": 1}]})";
+}
+
+/// The recorded v after steps 1.. and the spike steps.
+std::pair<std::vector<int64_t>, std::vector<int64_t>> runOne(const std::string &Config) {
+  Emulator E(Config);
+  E.run(E.defaultSteps());
+  auto Dir = std::filesystem::temp_directory_path() / "snnc-emulator-one";
+  std::filesystem::remove_all(Dir);
+  E.writeRecordings(Dir.string());
+  std::vector<int64_t> V, Spikes;
+  std::istringstream S(read(Dir / "state_n_v.csv")), P(read(Dir / "spikes_n.csv"));
+  std::string Line;
+  std::getline(S, Line);
+  std::getline(S, Line); // step 0
+  while (std::getline(S, Line))
+    V.push_back(std::stoll(Line.substr(Line.rfind(',') + 1)));
+  std::getline(P, Line);
+  while (std::getline(P, Line))
+    Spikes.push_back(std::stoll(Line.substr(0, Line.find(','))));
+  std::filesystem::remove_all(Dir);
+  return {V, Spikes};
+}
+
+const char *TrueNorth = R"({"name": "truenorth", "backend": "chip",
+  "delays": {"min_steps": 0, "max_steps": 14, "granularity": "per_neuron"},
+  "topology": {"cores_per_chip": 4096}, "core": {"max_neurons": 256}, "weights": {"bits": 8},
+  "neuron": {"model": "truenorth"}})";
+
+TEST(Emulator, TrueNorthLeakThresholdEqualityAndResetModes) {
+  // Leak 2 and the input of 5 at step 2: V = 2, 9, then 11 fires and resets to 0 (mode 0);
+  // 2, 4, 6, 8, then exactly 10 = alpha fires too (V >= alpha).
+  auto [V, S] = runOne(oneNeuron(TrueNorth, "truenorth",
+                                 R"({"alpha": 10, "beta": 262143, "leak": 2, "reset_mode": 0,
+                                     "reset": 0, "kappa": 1})",
+                                 R"({"v": {"bits": 20, "overflow": "wrap"}})", R"({"v": [0]})",
+                                 R"({"v": "v"})", 5, "excitatory", 8));
+  EXPECT_EQ(V, (std::vector<int64_t>{2, 9, 0, 2, 4, 6, 8, 0}));
+  EXPECT_EQ(S, (std::vector<int64_t>{3, 8}));
+}
+
+TEST(Emulator, TrueNorthSubtractResetSaturationAndWrap) {
+  // Mode 1 subtracts alpha: 2, 9 (2 + 5 + 2), 11 fires -> 1, 3, 5, 7, 9, 11 fires -> 1.
+  auto [V, S] = runOne(oneNeuron(TrueNorth, "truenorth",
+                                 R"({"alpha": 10, "beta": 262143, "leak": 2, "reset_mode": 1,
+                                     "reset": 0, "kappa": 1})",
+                                 R"({"v": {"bits": 20, "overflow": "wrap"}})", R"({"v": [0]})",
+                                 R"({"v": "v"})", 5, "excitatory", 8));
+  EXPECT_EQ(V, (std::vector<int64_t>{2, 9, 1, 3, 5, 7, 9, 1}));
+  EXPECT_EQ(S, (std::vector<int64_t>{3, 8}));
+  // No reset (mode 2) from just below 2^19: the leak pushes V past 2^19 - 1, it wraps to
+  // -524134; then V + leak is below -beta and saturates there.
+  auto [W, T] = runOne(oneNeuron(TrueNorth, "truenorth",
+                                 R"({"alpha": 262143, "beta": 262143, "leak": 255,
+                                     "reset_mode": 2, "reset": 0, "kappa": 1})",
+                                 R"({"v": {"bits": 20, "overflow": "wrap"}})",
+                                 R"({"v": [524187]})", R"({"v": "v"})", 0, "excitatory", 3));
+  EXPECT_EQ(W, (std::vector<int64_t>{-524134, -262143, -261888}));
+  EXPECT_EQ(T, (std::vector<int64_t>{}));
+}
+
+const char *Spinnaker = R"({"name": "spinnaker", "backend": "chip",
+  "delays": {"min_steps": 0, "max_steps": 15}, "topology": {"cores_per_chip": 17},
+  "core": {"max_neurons": 256}, "weights": {"bits": 16}, "neuron": {"model": "spinnaker_lif"}})";
+
+TEST(Emulator, SpinnakerRoundingDecayAndRefractoryCount) {
+  // exp_TC = 0.5, R = 1, decays and init 0.5 (u0.32): the input 40000 becomes E = 20000 at
+  // step 2, V = 20000 - round(0.5 * 20000) = 10000; E halves (floor) each step; at step 4
+  // alpha = 5000 and V = 5000 - round(-2500) = 7500; -0.5 rounds up.
+  const std::string Params = R"({"v_rest": 0, "v_thresh": 327680, "v_reset": 0, "r": 32768,
+    "exp_tc": 16384, "decay_exc": 2147483648, "init_exc": 2147483648,
+    "decay_inh": 2147483648, "init_inh": 2147483648, "shift_exc": 0, "shift_inh": 0,
+    "refractory": 2})";
+  const std::string States = R"({"v": {"bits": 32, "overflow": "wrap"},
+    "e": {"bits": 32, "overflow": "wrap"}, "i": {"bits": 32, "overflow": "wrap"}})";
+  const std::string Init = R"({"v": [0], "e": [0], "i": [0]})";
+  const std::string Roles = R"({"v": "v", "exc": "e", "inh": "i"})";
+  auto [V, S] = runOne(oneNeuron(Spinnaker, "spinnaker_lif", Params, States, Init, Roles, 40000,
+                                 "excitatory", 5));
+  EXPECT_EQ(V, (std::vector<int64_t>{0, 10000, 10000, 7500, 5000}));
+  EXPECT_TRUE(S.empty());
+  // With a threshold of 5 mV and a shift of 4 it fires at step 2 (E = 524280, V = 262140), is
+  // held at V_reset for 2 steps while E keeps decaying (262140, 131070, 65535), and at step 5
+  // alpha = 65535 and V = 65535 - round(32767.5) = 32767.
+  std::string Low = Params;
+  Low.replace(Low.find("327680"), 6, "163840");
+  std::string Shift4 = Low;
+  Shift4.replace(Shift4.find("\"shift_exc\": 0"), 14, "\"shift_exc\": 4");
+  auto [W, T] = runOne(oneNeuron(Spinnaker, "spinnaker_lif", Shift4, States, Init, Roles, 65535,
+                                 "excitatory", 5));
+  EXPECT_EQ(T, (std::vector<int64_t>{2}));
+  EXPECT_EQ(W, (std::vector<int64_t>{0, 0, 0, 0, 32767}));
+}
+
+} // namespace
