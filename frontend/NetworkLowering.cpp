@@ -520,7 +520,7 @@ void Lowering::lowerConnect(const ast::ConnectDecl &D, NetContext &C) {
       return;
     }
   } else {
-    DelayV = ir::ValueInit{ir::ValueInit::Kind::Const, 0, 0, D.Range};
+    DelayV = ir::ValueInit{ir::ValueInit::Kind::Const, 0, 0, D.Range, std::nullopt};
   }
 
   for (const ast::Ident &SI : D.Sources) {

@@ -498,13 +498,7 @@ bool Lowering::lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedAr
     return false;
   }
   P.MaxDelay = *MaxDelayV;
-  constexpr double MaxSteps = 65535;
-  if (*MaxDelayV / SimDt > MaxSteps + 0.5) {
-    Diags.error(MaxDelay->Value->Range,
-                "'max_delay' is " + formatTime(*MaxDelayV) + ", longer than the limit of 65535 "
-                "steps (" + formatTime(MaxSteps * SimDt) + " at dt = " + formatTime(SimDt) + ")");
-    return false;
-  }
+  P.MaxDelayLoc = MaxDelay->Value->Range; // its limit comes from the target (quantize-delays)
   auto InBraces = std::find_if(P.SynapseInits.begin(), P.SynapseInits.end(),
                                [](const auto &I) { return I.Var == "delay"; });
   if (InBraces != P.SynapseInits.end() && Delay) {
@@ -520,7 +514,7 @@ bool Lowering::lowerPlasticOptions(const ast::ConnectDecl &D, const ast::NamedAr
     Where = Init.Loc;
   } else if (!Delay) {
     auto Default = ir::constantValue(*S->findState("delay")->Init);
-    Init = {ir::ValueInit::Kind::Const, Default.value_or(0), 0, Where};
+    Init = {ir::ValueInit::Kind::Const, Default.value_or(0), 0, Where, std::nullopt};
   }
   double Lo = Init.A, Hi = Init.A;
   if (Init.K == ir::ValueInit::Kind::Uniform || Init.K == ir::ValueInit::Kind::Linspace) {

@@ -318,6 +318,7 @@ struct Projection {
   /// Plastic delays (a synapse variable `delay`): the largest delay the synapses may reach
   /// (seconds), which sizes the target's input buffer.
   double MaxDelay = 0;
+  llvm::SMRange MaxDelayLoc; ///< source of max_delay (not in the text form)
   Storage Store = Storage::Unset;
   /// Precision of the per-synapse values stored (random or listed weights, synapse variables
   /// other than a plastic `delay`): f32 halves their bytes; kernels compute in double and round

@@ -139,13 +139,13 @@ PassResult FoldConstants::run(ir::Network &N, PassContext &Ctx) {
         R.Failed = true;
         continue;
       }
-      P.Inits.push_back({S.Name, ir::ValueInit{ir::ValueInit::Kind::Const, *V, 0, S.Loc}});
+      P.Inits.push_back({S.Name, ir::ValueInit{ir::ValueInit::Kind::Const, *V, 0, S.Loc, std::nullopt}});
       R.Changed = true;
     }
     for (const ir::InputVar &In : Spec->Inputs) {
       if (P.findInit(In.Name))
         continue;
-      P.Inits.push_back({In.Name, ir::ValueInit{ir::ValueInit::Kind::Const, In.Default, 0, In.Loc}});
+      P.Inits.push_back({In.Name, ir::ValueInit{ir::ValueInit::Kind::Const, In.Default, 0, In.Loc, std::nullopt}});
       R.Changed = true;
     }
   }
@@ -204,7 +204,7 @@ void FoldConstants::foldSynapses(ir::Network &N, PassContext &Ctx, PassResult &R
         continue;
       }
       P.SynapseInits.push_back({V.Name, ir::ValueInit{ir::ValueInit::Kind::Const, *Value, 0,
-                                                      V.Loc}});
+                                                      V.Loc, std::nullopt}});
     }
     P.SynapseParams.clear();
     P.Synapse = C->Name;

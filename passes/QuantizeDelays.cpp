@@ -65,7 +65,17 @@ public:
         const ir::SynapseModel *S = P.Synapse.empty() ? nullptr : N.findSynapse(P.Synapse);
         if (S && S->hasPlasticDelay()) {
           // Plastic delays: per synapse, up to the declared maximum.
-          auto Steps = toSteps(P.MaxDelay, Dt, "maximum delay", P.Loc, Ctx.Diags);
+          llvm::SMRange MaxLoc = P.MaxDelayLoc.isValid() ? P.MaxDelayLoc : P.Loc;
+          if (!(P.MaxDelay / Dt <= double(MaxDelaySteps) + 0.5)) {
+            Ctx.Diags.error(MaxLoc, "'max_delay' is " + formatTime(P.MaxDelay) +
+                                        ", longer than the limit of " +
+                                        llvm::Twine(MaxDelaySteps) + " steps (" +
+                                        formatTime(MaxDelaySteps * Dt) + " at dt = " +
+                                        formatTime(Dt) + ")" + On);
+            R.Failed = true;
+            continue;
+          }
+          auto Steps = toSteps(P.MaxDelay, Dt, "maximum delay", MaxLoc, Ctx.Diags);
           if (!Steps) {
             R.Failed = true;
             continue;
