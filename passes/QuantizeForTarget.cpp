@@ -406,12 +406,16 @@ std::optional<WeightFormat> chooseWeightFormat(const ir::Projection &P, const Di
   return std::nullopt;
 }
 
-void quantizeWeights(ir::Projection &P, const WeightFormat &F, double Unit, bool Graded) {
+void quantizeWeights(const ir::Network &N, ir::Projection &P, const WeightFormat &F,
+                     double Unit) {
   support::fx::Quantizer Q;
   Q.Scale = Unit;
   Q.Step = F.Step;
   Q.Lo = F.Lo;
   Q.Hi = F.Hi;
+  auto [MaxErr, RmsErr] = quantizationError(weightSamples(P), Q);
+  const ir::Population *Src = N.findPopulation(P.Source);
+  const bool Graded = Src && sourceIsGraded(N, *Src);
   if (!P.ListWeights.empty())
     for (double &W : P.ListWeights)
       W = double(Q(W));
@@ -427,6 +431,8 @@ void quantizeWeights(ir::Projection &P, const WeightFormat &F, double Unit, bool
   P.Chip.Sign = F.Sign;
   P.Chip.Unit = Unit;
   P.Chip.Graded = Graded;
+  P.Chip.MaxErr = MaxErr;
+  P.Chip.RmsErr = RmsErr;
 }
 
 support::fx::Quantizer stateQuantizer(double Offset, double Scale, unsigned Bits) {

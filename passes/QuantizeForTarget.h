@@ -85,9 +85,12 @@ std::optional<WeightFormat> chooseWeightFormat(const ir::Projection &P, const Di
                                                double Gain, unsigned InputShift, int MinExp,
                                                PassContext &Ctx);
 
-/// Replaces P's weights by chip integers: a constant and listed weights at once, distributions
-/// through a quantizer the runtime and the chip backend apply to every draw. Sets P.Chip.
-void quantizeWeights(ir::Projection &P, const WeightFormat &F, double Unit, bool Graded);
+/// Replaces P's weights by chip integers (Unit: the real weight of one stored unit): a constant
+/// and listed weights at once, distributions through a quantizer the runtime and the chip
+/// backend apply to every draw. Sets P.Chip, with the weights' errors and whether the source's
+/// spikes are graded.
+void quantizeWeights(const ir::Network &N, ir::Projection &P, const WeightFormat &F,
+                     double Unit);
 
 /// The quantizer of a state variable's initial value: (x - Offset) / Scale rounded, clipped to
 /// Bits signed bits (saturating: +-(2^(Bits-1) - 1)).

@@ -214,18 +214,8 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
                                 Ctx);
     if (!F)
       return false;
-    std::vector<double> Samples = weightSamples(Pr);
     double WUnit = std::ldexp(1.0, F->Exp + static_cast<int>(L.InputShift)) / Gain;
-    support::fx::Quantizer Q;
-    Q.Scale = WUnit;
-    Q.Step = F->Step;
-    Q.Lo = F->Lo;
-    Q.Hi = F->Hi;
-    auto [MaxErr, RmsErr] = quantizationError(Samples, Q);
-    const ir::Population *Src = N.findPopulation(Pr.Source);
-    quantizeWeights(Pr, *F, WUnit, Src && sourceIsGraded(N, *Src));
-    Pr.Chip.MaxErr = MaxErr;
-    Pr.Chip.RmsErr = RmsErr;
+    quantizeWeights(N, Pr, *F, WUnit);
     ir::Port Po;
     Po.Name = "in" + std::to_string(K);
     Po.Loc = M.findPort(Pr.Port)->Loc;

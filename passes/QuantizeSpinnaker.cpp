@@ -227,15 +227,7 @@ bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
     F.Step = 1;
     F.Lo = 0;
     F.Hi = int64_t(WMax);
-    support::fx::Quantizer Q;
-    Q.Scale = WUnit;
-    Q.Lo = F.Lo;
-    Q.Hi = F.Hi;
-    auto [MaxErr, RmsErr] = quantizationError(weightSamples(Pr), Q);
-    const ir::Population *Src = N.findPopulation(Pr.Source);
-    quantizeWeights(Pr, F, WUnit, Src && sourceIsGraded(N, *Src));
-    Pr.Chip.MaxErr = MaxErr;
-    Pr.Chip.RmsErr = RmsErr;
+    quantizeWeights(N, Pr, F, WUnit);
     Pr.Port = Ch ? "inh" : "exc";
   }
   for (int Ch = 0; Ch < 2; ++Ch) {

@@ -133,15 +133,7 @@ bool quantizeTrueNorth(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
     F.Lo = -WMax;
     F.Hi = WMax;
     double WUnit = Unit / K2;
-    support::fx::Quantizer Q;
-    Q.Scale = WUnit;
-    Q.Lo = F.Lo;
-    Q.Hi = F.Hi;
-    auto [MaxErr, RmsErr] = quantizationError(weightSamples(Pr), Q);
-    const ir::Population *Src = N.findPopulation(Pr.Source);
-    quantizeWeights(Pr, F, WUnit, Src && sourceIsGraded(N, *Src));
-    Pr.Chip.MaxErr = MaxErr;
-    Pr.Chip.RmsErr = RmsErr;
+    quantizeWeights(N, Pr, F, WUnit);
     ir::Port Po;
     Po.Name = "in" + std::to_string(K);
     Po.Loc = M.findPort(Pr.Port)->Loc;
