@@ -3,6 +3,8 @@
 
 #include "codegen/llvm/LLVMBackend.h"
 
+#include <algorithm>
+
 namespace snn::codegen {
 
 const char *artifactName(Artifact A) {
@@ -23,6 +25,41 @@ std::unique_ptr<Backend> createBackend(const support::TargetDesc &T) {
     return createChipBackend(T);
   }
   return nullptr;
+}
+
+bool checkChipLowered(const ir::Network &N, const support::TargetDesc &T, bool Placed,
+                      DiagnosticsEngine &Diags) {
+  bool Ok = true;
+  for (const ir::Population &P : N.Populations) {
+    if (P.Kind != ir::PopKind::Neuron)
+      continue;
+    const ir::NeuronModel *M = N.findModel(P.Model);
+    if (!M || M->Chip.Family != T.Family) {
+      Diags.error(P.Loc, "population '" + P.Name + "' is not in the integer arithmetic of target '" +
+                             T.Name + "' (the pass list has no quantize-for-target)");
+      Ok = false;
+      continue;
+    }
+    if (!Placed)
+      continue;
+    std::vector<std::pair<uint64_t, uint64_t>> Slices;
+    for (const ir::CoreSlice &C : N.Cores)
+      if (C.Pop == P.Name)
+        Slices.push_back({C.Lo, C.Hi});
+    std::sort(Slices.begin(), Slices.end());
+    uint64_t Next = 0;
+    bool Covered = true;
+    for (const auto &[Lo, Hi] : Slices) {
+      Covered &= Lo == Next && Hi > Lo;
+      Next = Hi;
+    }
+    if (!Covered || Next != P.Size) {
+      Diags.error(P.Loc, "the neurons of '" + P.Name + "' are not each on one core (the pass list "
+                         "has no fill-cores-in-order, or the partition table is wrong)");
+      Ok = false;
+    }
+  }
+  return Ok;
 }
 
 bool checkLowered(const ir::Network &N, DiagnosticsEngine &Diags) {

@@ -89,6 +89,31 @@ static const FuncInfo FuncTable[] = {
 
 const FuncInfo &funcInfo(Func F) { return FuncTable[static_cast<int>(F)]; }
 
+bool fixedPointArgsValid(Func F, const std::vector<double> &K) {
+  auto in = [](double X, double Lo, double Hi) { return X == std::floor(X) && X >= Lo && X <= Hi; };
+  const double Big = 4611686018427387904.0; // 2^62
+  switch (F) {
+  case Func::FxDecay: return K.size() == 2 && in(K[0], 0, Big) && in(K[1], 0, 62);
+  case Func::FxShift: return K.size() == 1 && in(K[0], -63, 62);
+  case Func::FxWrap: case Func::FxWrapOnce: case Func::FxSat:
+    return K.size() == 1 && in(K[0], 2, 63);
+  case Func::FxMulRound: case Func::FxMulFloor:
+    return K.size() == 2 && in(K[0], -Big, Big) && in(K[1], 1, 100);
+  default: return true;
+  }
+}
+
+bool fixedPointArgsValid(const CallExpr &C) {
+  std::vector<double> K;
+  for (size_t I = 1; I < C.args().size(); ++I) {
+    auto V = constantValue(*C.args()[I]);
+    if (!V)
+      return false;
+    K.push_back(*V);
+  }
+  return fixedPointArgsValid(C.func(), K);
+}
+
 std::optional<Func> lookupFunc(llvm::StringRef Name) {
   for (const FuncInfo &I : FuncTable)
     if (Name == I.Name)
@@ -97,6 +122,11 @@ std::optional<Func> lookupFunc(llvm::StringRef Name) {
 }
 
 double evalFunc(Func F, const std::vector<double> &A) {
+  // The chip functions need an integer of 63 bits and their other arguments in range (else
+  // NaN, which the verifier reports).
+  if (isFixedPointFunc(F) && (!(std::fabs(A[0]) < 9.2e18) ||
+                              !fixedPointArgsValid(F, std::vector<double>(A.begin() + 1, A.end()))))
+    return NAN;
   switch (F) {
   case Func::Exp: return std::exp(A[0]);
   case Func::Expm1: return std::expm1(A[0]);

@@ -154,6 +154,12 @@ enum class Func { Exp, Expm1, Log, Log10, Sqrt, Pow, Abs, Min, Max, Clip, Floor,
 /// The last function a model may call (the fx_* functions follow it).
 constexpr Func LastModelFunc = Func::Exprel;
 inline bool isFixedPointFunc(Func F) { return static_cast<int>(F) > static_cast<int>(LastModelFunc); }
+/// Whether the arguments of an fx_* function after its first are integer constants in range
+/// (bits 2 to 63, shifts -63 to 62, multipliers of at most 2^62): what the code generator and the
+/// constant folder need to compute it without undefined behaviour.
+bool fixedPointArgsValid(Func F, const std::vector<double> &Consts);
+class CallExpr;
+bool fixedPointArgsValid(const CallExpr &C);
 struct FuncInfo {
   Func F;
   const char *Name;

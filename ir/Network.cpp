@@ -217,6 +217,13 @@ const Population::Init *Population::findInit(llvm::StringRef Var) const {
   return nullptr;
 }
 
+int64_t Population::ringGroups(llvm::StringRef Port) const {
+  for (const PortBuffer &B : RingBuffers)
+    if (B.Port == Port)
+      return B.Groups;
+  return 1;
+}
+
 int64_t Population::ringSlots(llvm::StringRef Port) const {
   for (const PortBuffer &B : RingBuffers)
     if (B.Port == Port)

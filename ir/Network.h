@@ -248,6 +248,10 @@ struct Population {
   struct PortBuffer {
     std::string Port;
     int64_t Slots;
+    /// Inputs summed apart per delay (1: one sum per slot). A chip projection with a negative
+    /// weight exponent and several delays keeps one sum per (slot, delay), because the chip
+    /// shifts the sum of each delay separately (Lava's DelayDense).
+    int64_t Groups = 1;
   };
   std::vector<PortBuffer> RingBuffers;   ///< set by quantize-delays
   Precision Prec = Precision::F64;
@@ -257,6 +261,8 @@ struct Population {
 
   const Init *findInit(llvm::StringRef Var) const;
   int64_t ringSlots(llvm::StringRef Port) const;
+  /// The delay groups of the port's ring buffer (1 unless summed per delay).
+  int64_t ringGroups(llvm::StringRef Port) const;
   /// A Poisson population whose rates are given per generator or in time (RateRows).
   bool hasRateSchedule() const { return !RateRows.empty(); }
 };
@@ -291,6 +297,8 @@ struct ChipWeights {
   bool Graded = false;
   /// The largest and RMS error of the quantized weights relative to the largest weight.
   double MaxErr = 0, RmsErr = 0;
+  /// The target sums the inputs of each delay apart (a negative exponent with several delays).
+  bool PerDelay = false;
 };
 
 struct Projection {

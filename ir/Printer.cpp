@@ -239,12 +239,12 @@ void NetworkPrinter::printModel(const NeuronModel &M) {
   }
   if (M.Chip.set()) {
     OS << "    chip " << support::neuronFamilyName(M.Chip.Family) << " unit "
-       << formatNumber(M.Chip.Unit) << " origin " << formatNumber(M.Chip.Origin);
+       << formatNumber(M.Chip.Unit) << " origin " << formatNumber(M.Chip.Origin) << " {";
     for (const auto &[Name, V] : M.Chip.Params)
       OS << " " << Name << " " << V;
     for (const auto &[Name, V] : M.Chip.Errors)
       OS << " error " << Name << " " << formatNumber(V);
-    OS << "\n";
+    OS << " }\n";
   }
   for (const NumericFormat &F : M.Formats)
     OS << "    format " << F.Var << " i" << F.Bits << " " << support::overflowName(F.Over) << "\n";
@@ -353,8 +353,12 @@ void NetworkPrinter::printPopulation(const Population &P) {
       OS << " step " << P.SpikeSteps[I];
     OS << "\n";
   }
-  for (const auto &B : P.RingBuffers)
-    OS << "    ring " << B.Port << " " << B.Slots << "\n";
+  for (const auto &B : P.RingBuffers) {
+    OS << "    ring " << B.Port << " " << B.Slots;
+    if (B.Groups != 1)
+      OS << " groups " << B.Groups;
+    OS << "\n";
+  }
   if (P.PartitionChunk > 0)
     OS << "    partition chunk " << P.PartitionChunk << "\n";
   OS << "  }\n";
@@ -418,7 +422,8 @@ void NetworkPrinter::printProjection(const Projection &P) {
   if (P.Chip.Set)
     OS << "    chip_weights exp " << P.Chip.Exp << " bits " << P.Chip.Bits << " sign "
        << support::signModeName(P.Chip.Sign) << " unit " << formatNumber(P.Chip.Unit)
-       << (P.Chip.Graded ? " graded" : "") << " error " << formatNumber(P.Chip.MaxErr) << " "
+       << (P.Chip.Graded ? " graded" : "") << (P.Chip.PerDelay ? " per_delay" : "")
+       << " error " << formatNumber(P.Chip.MaxErr) << " "
        << formatNumber(P.Chip.RmsErr) << "\n";
   OS << "  }\n";
 }

@@ -368,9 +368,9 @@ bool Parser::parseNeuron(Network &N) {
         return false;
       }
       if (!expect("unit") || !number(M->Chip.Unit) || !expect("origin") ||
-          !number(M->Chip.Origin))
+          !number(M->Chip.Origin) || !expect("{"))
         return false;
-      while (Tok.K == Tok::Ident) {
+      while (!accept("}")) {
         std::string Name;
         if (accept("error")) {
           double E;
@@ -380,7 +380,7 @@ bool Parser::parseNeuron(Network &N) {
           continue;
         }
         int64_t V;
-        if (!ident(Name, "a parameter name") || !integer(V))
+        if (!ident(Name, "a parameter name or '}'") || !integer(V))
           return false;
         M->Chip.Params.push_back({Name, V});
       }
@@ -648,6 +648,8 @@ bool Parser::parsePopulation(Network &N) {
       } else if (accept("ring")) {
         Population::PortBuffer B;
         if (!ident(B.Port, "a port name") || !integer(B.Slots))
+          return false;
+        if (accept("groups") && !integer(B.Groups))
           return false;
         P.RingBuffers.push_back(B);
       } else if (accept("partition")) {

@@ -175,6 +175,7 @@ bool Parser::parseProjection(Network &N) {
       if (!expect("unit") || !number(P.Chip.Unit))
         return false;
       P.Chip.Graded = accept("graded");
+      P.Chip.PerDelay = accept("per_delay");
       if (!expect("error") || !number(P.Chip.MaxErr) || !number(P.Chip.RmsErr))
         return false;
       P.Chip.Set = true;

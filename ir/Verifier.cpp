@@ -141,6 +141,9 @@ void Verifier::checkExpr(const Expr &E, const NeuronModel *M, const SynapseModel
       for (const ExprPtr &A : C->args())
         if (A->isBoolean())
           fail(L, std::string("argument of '") + funcInfo(C->func()).Name + "' must be real");
+      if (isFixedPointFunc(C->func()) && !fixedPointArgsValid(*C))
+        fail(L, std::string("'") + funcInfo(C->func()).Name +
+                    "' needs constant integer arguments in range after its first");
       return;
     }
     const auto *R = llvm::dyn_cast<RefExpr>(&X);

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace snn {
 
@@ -57,6 +58,7 @@ public:
     // "on target 'loihi'" for chips, where the limit is the hardware's.
     std::string On = Ctx.Target.isChip() ? " on target '" + Ctx.Target.Name + "'" : "";
     std::map<std::pair<std::string, std::string>, int64_t> Longest;
+    std::set<std::pair<std::string, std::string>> PerDelay; // ports summed per delay
     for (ir::Projection &P : N.Projections) {
       if (P.MaxDelaySteps < 0) {
         R.Changed = true;
@@ -139,6 +141,8 @@ public:
       }
       int64_t &L = Longest[{P.Target, P.Port}];
       L = std::max(L, P.MaxDelaySteps);
+      if (P.Chip.PerDelay)
+        PerDelay.insert({P.Target, P.Port});
     }
     for (ir::Population &Pop : N.Populations) {
       if (Pop.Kind != ir::PopKind::Neuron)
@@ -150,12 +154,13 @@ public:
       for (const ir::Port &Port : M->Ports) {
         auto It = Longest.find({Pop.Name, Port.Name});
         if (It != Longest.end())
-          Buffers.push_back({Port.Name, It->second + 2});
+          Buffers.push_back({Port.Name, It->second + 2,
+                             PerDelay.count({Pop.Name, Port.Name}) ? It->second + 1 : 1});
       }
       if (Buffers.size() != Pop.RingBuffers.size() ||
           !std::equal(Buffers.begin(), Buffers.end(), Pop.RingBuffers.begin(),
                       [](const auto &A, const auto &B) {
-                        return A.Port == B.Port && A.Slots == B.Slots;
+                        return A.Port == B.Port && A.Slots == B.Slots && A.Groups == B.Groups;
                       }))
         R.Changed = true;
       Pop.RingBuffers = std::move(Buffers);

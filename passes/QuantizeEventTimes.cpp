@@ -12,10 +12,12 @@
 //===----------------------------------------------------------------------------------------===//
 #include "passes/Passes.h"
 #include "passes/Quantize.h"
+#include "support/Poisson.h"
 
 #include "ir/Printer.h"
 
 #include <climits>
+#include <cstdio>
 #include <cmath>
 
 namespace snn {
@@ -54,6 +56,23 @@ public:
       R.Changed = true;
     }
     for (ir::Population &P : N.Populations) {
+      if (P.Kind == ir::PopKind::Poisson) {
+        // Mean spikes per step: the generators draw exactly up to support::MaxPoissonMean.
+        double Most = P.hasRateSchedule() ? 0.0 : P.Rate;
+        for (const std::vector<double> &Row : P.RateRows)
+          for (double X : Row)
+            Most = std::max(Most, X);
+        if (!(Most * Dt <= support::MaxPoissonMean)) {
+          char Mean[32];
+          std::snprintf(Mean, sizeof Mean, "%.3g", Most * Dt);
+          Ctx.Diags.error(P.Loc, "Poisson rate of '" + P.Name + "' gives " + Mean +
+                                     " spikes per step on average; the limit is " +
+                                     ir::formatNumber(support::MaxPoissonMean) +
+                                     " (lower the rate or split the generators)");
+          R.Failed = true;
+          continue;
+        }
+      }
       if (P.hasRateSchedule() && P.RateSteps.empty()) {
         if (!quantizeTimes(P.RateTimes, P.RateLocs, P.Loc, Dt, "rate change time",
                            "'" + P.Name + "'", Ctx.Diags, P.RateSteps)) {

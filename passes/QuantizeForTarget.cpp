@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace snn {
@@ -55,7 +56,7 @@ std::string currentsOf(const PassContext &Ctx) {
 /// V (SI) in the display unit of D ("2 mV").
 std::string quantity(double V, const Dim &D) {
   UnitInfo U = displayUnitFor(D);
-  return ir::formatNumber(V / U.Scale) + (U.Name == "1" ? "" : " " + U.Name);
+  return shortNumber(V / U.Scale) + (U.Name == "1" ? "" : " " + U.Name);
 }
 
 /// Finds `v > c`, `v >= c`, `c < v`, `c <= v` with v a state variable and c a constant.
@@ -299,6 +300,12 @@ std::optional<LifShape> recognizeLif(const ir::Network &N, const ir::Population 
   return S;
 }
 
+double currentToVoltage(double Avv, double Avi, double Aii, double Dt) {
+  if (std::fabs(Aii - Avv) < 1e-12 * std::max(std::fabs(Aii), std::fabs(Avv)))
+    return Avi * Dt * std::exp(Avv * Dt);
+  return Avi * (std::exp(Aii * Dt) - std::exp(Avv * Dt)) / (Aii - Avv);
+}
+
 std::pair<double, double> weightRange(const ir::Projection &P) {
   if (!P.ListWeights.empty()) {
     auto [Lo, Hi] = std::minmax_element(P.ListWeights.begin(), P.ListWeights.end());
@@ -357,7 +364,12 @@ std::optional<WeightFormat> chooseWeightFormat(const ir::Projection &P, const Di
   F.Sign = Lo >= 0   ? support::SignMode::Excitatory
            : Hi <= 0 ? support::SignMode::Inhibitory
                      : support::SignMode::Mixed;
-  if (std::find(T.SignModes.begin(), T.SignModes.end(), F.Sign) == T.SignModes.end()) {
+  auto stores = [&](support::SignMode M) {
+    return std::find(T.SignModes.begin(), T.SignModes.end(), M) != T.SignModes.end();
+  };
+  if (!stores(F.Sign) && stores(support::SignMode::Mixed))
+    F.Sign = support::SignMode::Mixed; // mixed storage holds either sign
+  if (!stores(F.Sign)) {
     D.error(Loc, "weights of " + P.name() + " are " + support::signModeName(F.Sign) + "; " +
                      onTarget(Ctx) + " does not store " + support::signModeName(F.Sign) +
                      " weights");
@@ -494,6 +506,12 @@ ir::ExprPtr fxCall(ir::Func F, std::vector<ir::ExprPtr> Args) {
   return std::make_unique<ir::CallExpr>(F, std::move(Args));
 }
 
+std::string shortNumber(double V) {
+  char Buf[32];
+  std::snprintf(Buf, sizeof Buf, "%.4g", V);
+  return Buf;
+}
+
 std::string sourceName(const ir::NeuronModel &M) {
   // fold-constants names its copies "<model>.1", "<model>.2", ...; model names have no dots.
   llvm::StringRef N(M.Name);
@@ -558,11 +576,13 @@ public:
       for (const ir::Recording &Rec : N.Recordings)
         if (Rec.K == ir::Recording::Kind::State && Rec.Pop == P.Name &&
             !Chip->findState(Rec.Var)) {
-          std::string Have;
-          for (const ir::StateVar &St : Chip->States)
-            Have += (Have.empty() ? "'" : ", '") + St.Name + "'";
+          std::string Kept;
+          for (const ir::StateVar &St : M->States)
+            if (Chip->findState(St.Name))
+              Kept += (Kept.empty() ? "'" : ", '") + St.Name + "'";
           Ctx.Diags.error(Rec.Loc, "'" + Rec.Var + "' of '" + P.Name + "' has no counterpart on "
-                                   "target '" + T.Name + "'; its neurons have " + Have);
+                                   "target '" + T.Name + "'; of its variables the chip keeps " +
+                                   Kept);
           R.Failed = true;
         }
     }

@@ -99,6 +99,9 @@ support::fx::Quantizer stateQuantizer(double Offset, double Scale, unsigned Bits
 /// Applies Q to a population's initial value of Var (a constant becomes the integer).
 void quantizeInit(ir::Population &P, const std::string &Var, const support::fx::Quantizer &Q);
 
+/// A computed value for a message, with 4 significant digits ("90480", "2.635e-06").
+std::string shortNumber(double V);
+
 /// The model's name as the source spells it (without the copy number fold-constants adds).
 std::string sourceName(const ir::NeuronModel &M);
 
@@ -108,6 +111,13 @@ std::string freshName(const ir::NeuronModel &M, const std::string &Want);
 /// Whether the spikes of Source can come more than once per step (Poisson counts, repeated
 /// spike times): the chip then carries the count as a graded payload.
 bool sourceIsGraded(const ir::Network &N, const ir::Population &Source);
+
+/// How much a unit of current present at the start of a step adds to V by the end of it, with
+/// the model's exact dynamics (dV/dt = Avv V + Avi I, dI/dt = Aii I): the propagator element
+/// Avi (e^(Aii dt) - e^(Avv dt)) / (Aii - Avv) (Avi dt e^(Avv dt) when the rates are equal).
+/// The chips add the step's input after their decay, so the native run's effect of an input
+/// over its arrival step is what their weights must carry.
+double currentToVoltage(double Avv, double Avi, double Aii, double Dt);
 
 /// The chip families.
 bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx);

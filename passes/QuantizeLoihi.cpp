@@ -12,13 +12,15 @@
 //    units when a weight moves the neuron by more than the largest weight the chip stores);
 //  - dv = round(2^12 (1 - exp(-dt / tau_m))), du likewise from the current's tau (delta
 //    synapses: du = 4095, so u carries only the step's input);
-//  - the current enters v as u each step: one unit of u is the current that moves v by one unit
-//    in one step (the exact integral over a step of a constant current);
+//  - the current enters v as u each step, and an input as a: Loihi adds the step's input
+//    after its decay, so a weight carries what the input adds to v over its arrival step in the
+//    model (a jump times exp(-dt / tau_m); a current through the exact propagator), and u holds
+//    the current as I P21 / alpha: then v and the current follow the model's exact discrete
+//    dynamics, up to the quantization of the decays;
 //  - the bias gives the model's resting potential as the chip's steady state;
 //  - weights: per projection the sign mode, 8-bit mantissas and the smallest weight_exp that
-//    holds the largest weight (weight_exp >= 0 when delays differ between synapses: Lava shifts
-//    the sum of each delay's weights separately, which only agrees with one ring buffer when
-//    the shift is exact).
+//    holds the largest weight; with a negative weight_exp and delays that differ between
+//    synapses the input is summed per delay (Lava shifts each delay's sum separately).
 // The relative errors of the time constants and the bias are kept in the IR for
 // --report=quantization.
 //
@@ -110,10 +112,13 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
     }
 
   // Decays.
+  // What an input of one unit of weight adds to v by the end of its arrival step in the model
+  // (the native run): a jump decays for a step (beta); a current drives v (the propagator).
+  // Loihi adds the step's input after decaying, so its weights carry these gains.
   const double Beta = std::exp(S.Avv * Dt);
-  double Kappa = 1;
-  if (!S.I.empty())
-    Kappa = S.Avv != 0 ? S.Avi * (Beta - 1) / S.Avv : S.Avi * Dt;
+  const double AlphaExact = S.I.empty() ? 0.0 : std::exp(S.Aii * Dt);
+  const double P21 = S.I.empty() ? 0.0 : currentToVoltage(S.Avv, S.Avi, S.Aii, Dt);
+  auto inGain = [&](const LifShape::PortEffect &E) { return E.K * (E.ToCurrent ? P21 : Beta); };
 
   // Threshold and the unit of v: the threshold at 2^21 units (v may fall 4 thresholds below
   // reset before it saturates), or lower when the largest weight would not fit the largest
@@ -123,8 +128,8 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
     if (Pr.Target == P.Name && Pr.Synapse.empty()) {
       auto [Lo, Hi] = weightRange(Pr);
       const LifShape::PortEffect &E = S.Ports.at(Pr.Port);
-      double Effect = std::max(std::fabs(Lo), std::fabs(Hi)) * std::fabs(E.K) *
-                      (E.ToCurrent ? std::fabs(Kappa) : 1.0) / (S.Theta - S.Reset);
+      double Effect = std::max(std::fabs(Lo), std::fabs(Hi)) * std::fabs(inGain(E)) /
+                      (S.Theta - S.Reset);
       Ratio = std::max(Ratio, Effect);
     }
   const double Widest = std::ldexp(double((int64_t(1) << T.WeightBits) - 1),
@@ -136,9 +141,9 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
         VthMant, static_cast<int64_t>(std::floor(Widest / Ratio)) >> L.ThresholdShift);
   if (VthMant < 1) {
     D.error(M.ThresholdLoc, "a weight into '" + P.Name + "' moves the neuron " +
-                                ir::formatNumber(Ratio) + " times the distance from reset to "
+                                shortNumber(Ratio) + " times the distance from reset to "
                                 "threshold; " + On + " stores at most " +
-                                ir::formatNumber(Widest / double(int64_t(1) << L.ThresholdShift)) +
+                                shortNumber(Widest / double(int64_t(1) << L.ThresholdShift)) +
                                 " times it");
     return false;
   }
@@ -149,7 +154,6 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
       std::clamp<int64_t>(std::llround(double(One) * (1 - Beta)) - L.VDecayOffset, 0, One - 1);
   const double BetaChip = double(One - Dv - L.VDecayOffset) / double(One);
   int64_t Du;
-  double AlphaExact = 0;
   if (S.I.empty()) {
     Du = One - L.UDecayOffset;
     if (Du > One - 1) {
@@ -159,7 +163,6 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
       return false;
     }
   } else {
-    AlphaExact = std::exp(S.Aii * Dt);
     Du = std::clamp<int64_t>(std::llround(double(One) * (1 - AlphaExact)) - L.UDecayOffset, 0,
                              One - 1);
   }
@@ -182,7 +185,7 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
   if (BiasExp < 0) {
     D.error(M.findOde(S.V)->Loc,
             "the constant drive of '" + P.Name + "' moves '" + S.V + "' by " +
-                ir::formatNumber(B) + " units per step; " + On + " reaches at most " +
+                shortNumber(B) + " units per step; " + On + " reaches at most " +
                 llvm::Twine(MantMax << L.BiasExponentMax) + " (bias mantissa " +
                 llvm::Twine(L.BiasMantissaBits) + " bits, exponent up to " +
                 llvm::Twine(L.BiasExponentMax) + ")");
@@ -208,21 +211,24 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
     if (Pr.Target != P.Name || !Pr.Synapse.empty())
       continue; // plastic projections were reported
     const LifShape::PortEffect &E = S.Ports.at(Pr.Port);
-    double Gain = E.K / Unit * (E.ToCurrent ? Kappa : 1.0);
-    int MinExp = varyingDelays(Pr) ? std::max(0, T.WeightExpMin) : T.WeightExpMin;
-    auto F = chooseWeightFormat(Pr, M.findPort(Pr.Port)->WeightDim, Gain, L.InputShift, MinExp,
-                                Ctx);
+    double Gain = inGain(E) / Unit;
+    auto F = chooseWeightFormat(Pr, M.findPort(Pr.Port)->WeightDim, Gain, L.InputShift,
+                                T.WeightExpMin, Ctx);
     if (!F)
       return false;
     double WUnit = std::ldexp(1.0, F->Exp + static_cast<int>(L.InputShift)) / Gain;
     quantizeWeights(N, Pr, *F, WUnit);
+    // Lava shifts the sum of each delay apart: with a right shift the sums must stay apart.
+    Pr.Chip.PerDelay = F->Exp < 0 && varyingDelays(Pr);
     ir::Port Po;
     Po.Name = "in" + std::to_string(K);
     Po.Loc = M.findPort(Pr.Port)->Loc;
-    Po.Body.push_back({ir::Stmt::Op::Add, A,
-                       call(ir::Func::FxShift, args(ir::ref(ir::RefKind::Weight, "w"),
-                                                    num(F->Exp))),
-                       Po.Loc});
+    // Each projection's shifted sum, and their total, are 32-bit (Lava's int32 ports).
+    Po.Body.push_back(
+        {ir::Stmt::Op::Add, A,
+         overflow(call(ir::Func::FxShift, args(ir::ref(ir::RefKind::Weight, "w"), num(F->Exp))),
+                  32, support::Overflow::Wrap),
+         Po.Loc});
     Pr.Port = Po.Name;
     NM->Ports.push_back(std::move(Po));
   }
@@ -233,7 +239,8 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
       {ir::Stmt::Op::Let, UNext,
        overflow(add(call(ir::Func::FxDecay, args(state(U), num(double(One - Du - L.UDecayOffset)),
                                                  num(L.DecayBits))),
-                    call(ir::Func::FxShift, args(state(A), num(L.InputShift)))),
+                    call(ir::Func::FxShift,
+                         args(overflow(state(A), 32, support::Overflow::Wrap), num(L.InputShift)))),
                 L.StateBits, L.UOverflow),
        M.Loc});
   NM->Update.push_back({ir::Stmt::Op::Set, U, ir::ref(ir::RefKind::Temp, UNext), M.Loc});
@@ -280,7 +287,9 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
 
   // Initial values in chip units.
   quantizeInit(P, V, stateQuantizer(S.Reset, Unit, L.StateBits));
-  quantizeInit(P, U, stateQuantizer(0, S.I.empty() ? Unit : Unit / Kappa, L.StateBits));
+  // u holds the current as what it adds to v in a step: u = I P21 / alpha (in units of v).
+  quantizeInit(P, U,
+               stateQuantizer(0, S.I.empty() ? Unit : Unit * AlphaExact / P21, L.StateBits));
   quantizeInit(P, A, stateQuantizer(0, 1, 32));
   P.Model = NM->Name;
   N.Models.push_back(std::move(NM));

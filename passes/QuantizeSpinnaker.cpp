@@ -145,8 +145,8 @@ bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
     if (std::fabs(V) < Max)
       return true;
     D.error(M.findOde(S.V)->Loc, std::string(What) + " of '" + sourceName(M) + "' is " +
-                                     ir::formatNumber(V) + " mV; " + On + " holds values below " +
-                                     ir::formatNumber(Max) + " in s" +
+                                     shortNumber(V) + " mV; " + On + " holds values below " +
+                                     shortNumber(Max) + " in s" +
                                      std::to_string(SN.IntegerBits) + "." +
                                      std::to_string(SN.FractionBits));
     return false;
@@ -155,7 +155,11 @@ bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
       !fits(S.Reset / 1e-3, "the reset potential"))
     return false;
   const int64_t VRestQ = std::llround(VRest / 1e-3 * One);
-  const int64_t VThresh = std::llround(S.Theta / 1e-3 * One) + (S.Strict ? 1 : 0);
+  // V_thresh as the chip compares (V >= V_thresh, or V > V_thresh for a variant); on integers
+  // `v > theta` is `v >= theta + 1`.
+  const bool ChipGe = SN.Cmp == support::Compare::GreaterEqual;
+  const int64_t ThetaQ = std::llround(S.Theta / 1e-3 * One);
+  const int64_t VThresh = ChipGe ? ThetaQ + (S.Strict ? 1 : 0) : ThetaQ - (S.Strict ? 0 : 1);
   const int64_t VReset = std::llround(S.Reset / 1e-3 * One);
   const int64_t RQ = std::llround(One);
   const int64_t ExpTC = std::llround(std::exp(-Dt / TauM) * One);
@@ -190,9 +194,15 @@ bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
   double PerWeight[2];
   for (int Ch = 0; Ch < 2; ++Ch)
     PerWeight[Ch] = double(Init[Ch]) / U32 / One;
-  auto effect = [&](const ir::Projection &Pr) { // mV of input per unit of model weight
+  // mV of input per unit of model weight: the chip adds (1 - exp_TC) * input to V in the step
+  // the input arrives and decays the input after, so an input carries what the model's current
+  // adds to V over that step (the propagator) over (1 - exp(-dt / tau_m)); then V and the
+  // currents follow the model's exact discrete dynamics, up to quantization.
+  const double OneMinusBeta = 1 - std::exp(-Dt / TauM);
+  auto effect = [&](const ir::Projection &Pr) {
     const LifShape::PortEffect &E = S.Ports.at(Pr.Port);
-    return E.K * S.Currents[E.Current].Avi * TauM / 1e-3;
+    const LifShape::Current &C = S.Currents[E.Current];
+    return E.K * currentToVoltage(S.Avv, C.Avi, C.Aii, Dt) / OneMinusBeta / 1e-3;
   };
   double Largest[2] = {0, 0};
   for (size_t K : Into) {
@@ -208,8 +218,8 @@ bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
       ++Shift[Ch];
     if (Need / std::ldexp(1.0, Shift[Ch]) > WMax + 0.5) {
       D.error(P.Loc, "weights into '" + P.Name + "' move its input by up to " +
-                         ir::formatNumber(Largest[Ch]) + " mV; " + On + " holds at most " +
-                         ir::formatNumber(WMax * std::ldexp(PerWeight[Ch], T.WeightExpMax)) +
+                         shortNumber(Largest[Ch]) + " mV; " + On + " holds at most " +
+                         shortNumber(WMax * std::ldexp(PerWeight[Ch], T.WeightExpMax)) +
                          " mV (16-bit weights shifted by " + llvm::Twine(T.WeightExpMax) + ")");
       return false;
     }
@@ -261,17 +271,18 @@ bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
                        args(bin(ir::BinaryOp::Sub, tmp("alpha"), st(V)), num(double(ExpTC)),
                             num(SN.FractionBits))))),
        M.Loc});
-  NM->Update.push_back({ir::Stmt::Op::Set, Exc,
-                        fxCall(ir::Func::FxMulFloor, args(st(Exc), num(double(Decay[0])), num(32))),
-                        M.Loc});
-  NM->Update.push_back({ir::Stmt::Op::Set, Inh,
-                        fxCall(ir::Func::FxMulFloor, args(st(Inh), num(double(Decay[1])), num(32))),
-                        M.Loc});
+  NM->Update.push_back(
+      {ir::Stmt::Op::Set, Exc,
+       wrap(fxCall(ir::Func::FxMulFloor, args(st(Exc), num(double(Decay[0])), num(32)))), M.Loc});
+  NM->Update.push_back(
+      {ir::Stmt::Op::Set, Inh,
+       wrap(fxCall(ir::Func::FxMulFloor, args(st(Inh), num(double(Decay[1])), num(32)))), M.Loc});
   ir::OdeGroup G;
   G.M = ir::Method::FixedPoint;
   G.Vars = {V, Exc, Inh};
   NM->Groups.push_back(G);
-  NM->Threshold = ir::binary(ir::BinaryOp::Ge, st(V), num(double(VThresh)), M.ThresholdLoc);
+  NM->Threshold = ir::binary(ChipGe ? ir::BinaryOp::Ge : ir::BinaryOp::Gt, st(V),
+                             num(double(VThresh)), M.ThresholdLoc);
   NM->ThresholdLoc = M.ThresholdLoc;
   NM->Reset.push_back({ir::Stmt::Op::Set, V, num(double(VReset)), S.ResetLoc});
   if (S.RefractorySteps > 0) {

@@ -11,7 +11,8 @@
 // lambda per tick, positive or negative), no synaptic current, no refractory period. One unit of
 // V is the largest of threshold / (2^18 - 1), largest weight / 255 and |leak per tick| / 255,
 // so every one fits and the resolution is as fine as it can be. A strict condition `v > theta`
-// becomes alpha = theta + 1 unit (exact on integers). Each projection into a population is one
+// becomes alpha = theta + 1 unit (exact on integers; theta and theta - 1 for a variant that
+// fires at V > alpha). Each projection into a population is one
 // axon type (a core has 4); its weight must be the same for all synapses onto one neuron (a
 // constant, or listed weights that agree per target), since TrueNorth stores one weight per
 // (neuron, axon type) and a binary crossbar.
@@ -45,7 +46,7 @@ bool quantizeTrueNorth(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
   if (S.Avv != 0) {
     D.error(M.findOde(S.V)->Loc,
             "d" + S.V + "/dt of '" + sourceName(M) + "' decays exponentially (tau = " +
-                ir::formatNumber(-1 / S.Avv * 1e3) + " ms); " + On +
+                shortNumber(-1 / S.Avv * 1e3) + " ms); " + On +
                 " leaks linearly, by a constant per tick (write d" + S.V + "/dt = constant)");
     return false;
   }
@@ -79,7 +80,22 @@ bool quantizeTrueNorth(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
     return false;
   }
   const int64_t ThetaInt = std::llround(Theta / Unit);
-  const int64_t Alpha = S.Strict ? ThetaInt + 1 : ThetaInt;
+  // alpha as the chip compares: V >= alpha (TrueNorth) or V > alpha (a variant); on integers
+  // `v > theta` is `v >= theta + 1`.
+  const bool ChipGe = TN.Cmp == support::Compare::GreaterEqual;
+  const int64_t Alpha = ChipGe ? (S.Strict ? ThetaInt + 1 : ThetaInt)
+                               : (S.Strict ? ThetaInt : ThetaInt - 1);
+  // The threshold must stay a threshold: at least one unit, and reachable by V (state_bits).
+  const int64_t VMax = (int64_t(1) << (TN.StateBits - 1)) - 1;
+  if (Alpha < 1 || Alpha > std::min(AlphaMax, VMax)) {
+    D.error(M.ThresholdLoc,
+            "the threshold of '" + sourceName(M) + "' becomes " + llvm::Twine(Alpha) +
+                " units of V on " + On + " (one unit is " + shortNumber(Unit * 1e3) +
+                " mV, set by the largest weight or leak), outside 1 to " +
+                llvm::Twine(std::min(AlphaMax, VMax)) +
+                "; lower the weights or leak relative to the threshold");
+    return false;
+  }
   const int64_t Lambda = std::llround(LeakPerTick / Unit);
   const int64_t Beta = AlphaMax; // V saturates at -beta: as far as 18 bits allow
   const int Mode = S.ResetBy == LifShape::ResetKind::ToValue ? 0
@@ -167,12 +183,8 @@ bool quantizeTrueNorth(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
   G.M = ir::Method::FixedPoint;
   G.Vars = {S.V};
   NM->Groups.push_back(G);
-  NM->Threshold = ir::binary(TN.Cmp == support::Compare::GreaterEqual ? ir::BinaryOp::Ge
-                                                                      : ir::BinaryOp::Gt,
-                             ir::ref(ir::RefKind::State, S.V),
-                             ir::constant(double(TN.Cmp == support::Compare::GreaterEqual
-                                                     ? Alpha
-                                                     : Alpha - 1)),
+  NM->Threshold = ir::binary(ChipGe ? ir::BinaryOp::Ge : ir::BinaryOp::Gt,
+                             ir::ref(ir::RefKind::State, S.V), ir::constant(double(Alpha)),
                              M.ThresholdLoc);
   NM->ThresholdLoc = M.ThresholdLoc;
   if (Mode == 0)

@@ -3,8 +3,8 @@
 // The operations chips compute with, defined once: the quantizer (compile time), the emulator
 // and the constant folder call these; the LLVM backend emits the same operations inline for
 // `snnc run --target=...` (codegen/llvm/ExprEmitter.cpp), and a unit test checks the two agree
-// on the edge cases (signs, halves, bounds). Values are int64_t; the operations never overflow
-// for operands of the chips' widths (at most 32 bits, multipliers of at most 24 bits).
+// on the edge cases (signs, halves, bounds). Values are int64_t; products are formed in 128
+// bits, so no operation overflows for any 64-bit operand.
 //
 //   decayTrunc(x, m, s)  sgn(x) * ((|x| * m) >> s): scaling by m / 2^s, truncated toward zero
 //                        (Loihi's decays of u and v)
@@ -29,9 +29,9 @@
 namespace snn::support::fx {
 
 inline int64_t decayTrunc(int64_t X, int64_t M, unsigned S) {
-  int64_t P = (X < 0 ? -X : X) * M;
+  __int128 P = static_cast<__int128>(X < 0 ? -static_cast<__int128>(X) : X) * M;
   P >>= S;
-  return X < 0 ? -P : P;
+  return static_cast<int64_t>(X < 0 ? -P : P);
 }
 
 inline int64_t shiftFloor(int64_t X, int K) {

@@ -21,6 +21,10 @@
 
 namespace snn::support {
 
+/// The largest mean count per step a generator may have (rate * dt); above it the tables and
+/// draws are not exact (checked by quantize-event-times for every target).
+constexpr double MaxPoissonMean = 1e6;
+
 /// The distribution function of Poisson(Lambda) as the constant-rate kernels use it.
 std::vector<double> poissonCdf(double Lambda);
 

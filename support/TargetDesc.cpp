@@ -213,6 +213,10 @@ void readNeuron(const Json &J, TargetDesc &T, TargetDescErrors &E) {
     F.integer("threshold_shift", L.ThresholdShift, 0, 16);
     F.choice("threshold_compare", L.Cmp, CompareNames);
     F.integer("refractory_max_steps", L.RefractoryMax, 0, 255);
+    if (L.ThresholdShift + 3 >= L.StateBits)
+      F.error("'neuron.threshold_shift' (" + std::to_string(L.ThresholdShift) +
+              ") must be at least 4 below 'neuron.state_bits' (" + std::to_string(L.StateBits) +
+              ")");
     if (L.ThresholdMantissaBits + L.ThresholdShift > L.StateBits)
       F.error("'neuron.threshold_mantissa_bits' + 'neuron.threshold_shift' (" +
               std::to_string(L.ThresholdMantissaBits + L.ThresholdShift) +
@@ -227,6 +231,12 @@ void readNeuron(const Json &J, TargetDesc &T, TargetDescErrors &E) {
     F.integer("leak_bits", N.LeakBits, 2, 16);
     F.integer("threshold_bits", N.ThresholdBits, 2, 31);
     F.choice("threshold_compare", N.Cmp, CompareNames);
+    if (N.ThresholdBits >= N.StateBits)
+      F.error("'neuron.threshold_bits' (" + std::to_string(N.ThresholdBits) +
+              ") must be below 'neuron.state_bits' (" + std::to_string(N.StateBits) +
+              "): V must be able to reach the threshold");
+    if (N.WeightBits > N.StateBits || N.LeakBits > N.StateBits)
+      F.error("'neuron.weight_bits' and 'neuron.leak_bits' must not exceed 'neuron.state_bits'");
     break;
   }
   case NeuronFamily::SpinnakerLif: {

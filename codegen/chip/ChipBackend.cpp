@@ -26,7 +26,7 @@ public:
   void addPasses(PassManager &PM) const override { PM.add(createFillCoresInOrderPass()); }
   std::optional<std::string> emit(const ir::Network &N, const EmitRequest &R,
                                   DiagnosticsEngine &D) const override {
-    if (!checkLowered(N, D))
+    if (!checkLowered(N, D) || !checkChipLowered(N, T, /*Placed=*/true, D))
       return std::nullopt;
     std::optional<std::string> Config = chip::buildConfig(N, T, D);
     if (!Config)

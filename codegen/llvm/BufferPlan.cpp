@@ -45,7 +45,7 @@ BufferPlan::BufferPlan(const ir::Network &Net) : N(Net) {
         B.Refractory = add(P.Name + ".refractory", ElemType::I32, Size);
       for (const auto &R : P.RingBuffers)
         B.Rings[R.Port] = add(P.Name + ".ring." + R.Port, ElemType::F64,
-                              Size * static_cast<uint64_t>(R.Slots));
+                              Size * static_cast<uint64_t>(R.Slots * R.Groups));
       B.Flags = add(P.Name + ".fired", ElemType::U8, Size);
       B.UpdateKernel = static_cast<int>(Kernels.size());
       Kernels.push_back("update." + P.Name);

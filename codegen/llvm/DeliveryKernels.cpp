@@ -34,6 +34,8 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
     return fail(P.Loc, "projection " + P.name() + " has no storage format or delay; run the "
                        "select-synapse-storage and quantize-delays passes");
   int64_t Slots = Tgt.ringSlots(P.Port);
+  // A ring summed per delay holds Groups sums per slot: [slot][delay][target].
+  const int64_t Groups = Tgt.ringGroups(P.Port);
   int Ring = TB.Rings.at(P.Port);
   llvm::Function *F = newKernel(Plan.kernels()[JB.Kernel]);
   Out.push_back(F);
@@ -45,6 +47,8 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
   if (P.DelaySteps >= 0) {
     llvm::Value *Slot = B.CreateURem(B.CreateAdd(Step, B.getInt64(P.DelaySteps)),
                                      B.getInt64(Slots), "slot");
+    if (Groups > 1)
+      Slot = B.CreateAdd(B.CreateMul(Slot, B.getInt64(Groups)), B.getInt64(P.DelaySteps));
     ConstOffset = B.CreateMul(Slot, NT, "slot.offset");
   }
   auto target = [&](llvm::Value *T, llvm::Value *SynIdx) -> llvm::Value * {
@@ -54,6 +58,8 @@ bool KernelEmitter::Impl::delivery(size_t ProjIndex) {
     llvm::Value *S = B.CreateAdd(Base, D);
     S = B.CreateSelect(B.CreateICmpUGE(S, B.getInt64(Slots)), B.CreateSub(S, B.getInt64(Slots)),
                        S);
+    if (Groups > 1)
+      S = B.CreateAdd(B.CreateMul(S, B.getInt64(Groups)), D);
     return B.CreateAdd(B.CreateMul(S, NT), T);
   };
   auto weight = [&](llvm::Value *SynIdx, llvm::Value *Mult) -> llvm::Value * {

@@ -41,10 +41,14 @@ llvm::Value *ExprEmitter::fixedPoint(const ir::CallExpr &C, llvm::ArrayRef<llvm:
   switch (C.func()) {
   case ir::Func::FxDecay: {
     // sgn(x) * ((|x| * m) >> s): truncation toward zero.
-    llvm::Value *Neg = B.CreateICmpSLT(X, c(0));
-    llvm::Value *Abs = B.CreateSelect(Neg, B.CreateNeg(X), X);
-    llvm::Value *P = B.CreateLShr(B.CreateMul(Abs, c(K[0])), c(K[1]));
-    R = B.CreateSelect(Neg, B.CreateNeg(P), P);
+    // In 128 bits, as support::fx::decayTrunc computes it.
+    llvm::Type *I128 = B.getInt128Ty();
+    llvm::Value *X2 = B.CreateSExt(X, I128);
+    llvm::Value *Neg = B.CreateICmpSLT(X2, llvm::ConstantInt::get(I128, 0));
+    llvm::Value *Abs = B.CreateSelect(Neg, B.CreateNeg(X2), X2);
+    llvm::Value *P = B.CreateAShr(B.CreateMul(Abs, llvm::ConstantInt::get(I128, K[0], true)),
+                                  llvm::ConstantInt::get(I128, K[1]));
+    R = B.CreateTrunc(B.CreateSelect(Neg, B.CreateNeg(P), P), I64);
     break;
   }
   case ir::Func::FxShift:

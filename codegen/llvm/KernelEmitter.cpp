@@ -37,9 +37,10 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
   // Ring-buffer offsets of the slot that arrives at this step.
   std::map<std::string, llvm::Value *> RingOffset;
   for (const auto &R : P.RingBuffers) {
-    // The slot of step s-1: input that arrived at (s-1) dt.
+    // The slot of step s-1: input that arrived at (s-1) dt (its first delay group).
     llvm::Value *Slot = B.CreateURem(B.CreateSub(Step, B.getInt64(1)), B.getInt64(R.Slots));
-    RingOffset[R.Port] = B.CreateMul(Slot, B.getInt64(P.Size), "ring." + R.Port + ".offset");
+    RingOffset[R.Port] = B.CreateMul(Slot, B.getInt64(P.Size * R.Groups),
+                                     "ring." + R.Port + ".offset");
   }
   bool Ok = true;
   loop(F->getArg(2), F->getArg(3), [&](llvm::Value *I) {
@@ -63,20 +64,24 @@ bool KernelEmitter::Impl::neuronUpdate(size_t PopIndex) {
       auto It = PB.Rings.find(Port.Name);
       if (It == PB.Rings.end())
         continue; // nothing projects onto this port
-      llvm::Value *Idx = B.CreateAdd(RingOffset[Port.Name], I);
-      llvm::Value *Sum = load(It->second, Idx, "in." + Port.Name);
-      store(It->second, Idx, f64(0.0));
-      In.Weight = Sum;
-      for (const ir::Stmt &S : Port.Body) {
-        llvm::Value *V = EE.emit(*S.Value, In);
-        if (!V) {
-          Ok = fail(S.Loc, "cannot generate code for this statement");
-          return;
+      // A ring summed per delay: the handler runs once per delay group, on that group's sum.
+      for (int64_t G = 0; G < P.ringGroups(Port.Name); ++G) {
+        llvm::Value *Idx = B.CreateAdd(RingOffset[Port.Name], B.CreateAdd(I, B.getInt64(G * int64_t(P.Size))));
+        llvm::Value *Sum = load(It->second, Idx, "in." + Port.Name);
+        store(It->second, Idx, f64(0.0));
+        In.Weight = Sum;
+        for (const ir::Stmt &S : Port.Body) {
+          llvm::Value *V = EE.emit(*S.Value, In);
+          if (!V) {
+            Ok = fail(S.Loc, "cannot generate code for this statement");
+            return;
+          }
+          llvm::Value *X = In.State[S.Target];
+          In.State[S.Target] =
+              S.Kind == ir::Stmt::Op::Sub ? B.CreateFSub(X, V) : B.CreateFAdd(X, V);
         }
-        llvm::Value *X = In.State[S.Target];
-        In.State[S.Target] = S.Kind == ir::Stmt::Op::Sub ? B.CreateFSub(X, V) : B.CreateFAdd(X, V);
+        In.Weight = nullptr;
       }
-      In.Weight = nullptr;
     }
 
     // 2. Integrate from (s-1) dt to s dt; frozen variables hold while refractory.

@@ -47,10 +47,9 @@ bool KernelEmitter::Impl::poisson(size_t PopIndex) {
   // Distribution function of Poisson(lambda) (support/Poisson.h): each probability from its
   // logarithm, up to where the tail is far below the 2^-32 resolution of the uniform numbers.
   double Lambda = P.Rate * N.Sim.Dt;
-  if (Lambda > 1e6)
-    return fail(P.Loc, "Poisson rate of '" + P.Name + "' gives " + llvm::Twine(int64_t(Lambda)) +
-                           " spikes per step on average; the limit is 1000000 (raise the rate "
-                           "less, or split the generators)");
+  if (!(Lambda <= support::MaxPoissonMean)) // checked by quantize-event-times
+    return fail(P.Loc, "Poisson rate of '" + P.Name + "' is above the limit; run the "
+                       "quantize-event-times pass");
   std::vector<double> Cdf = support::poissonCdf(Lambda);
   auto *TableTy = llvm::ArrayType::get(B.getDoubleTy(), Cdf.size());
   std::vector<llvm::Constant *> Vals;
@@ -155,11 +154,9 @@ bool KernelEmitter::Impl::poissonSchedule(size_t PopIndex) {
     Starts.push_back(B.getInt64(P.RateSteps[R]));
     for (double Rate : P.RateRows[R]) {
       double Lambda = Rate * N.Sim.Dt;
-      if (Lambda > 1e6)
-        return fail(P.Loc, "Poisson rate of '" + P.Name + "' gives " +
-                               llvm::Twine(int64_t(Lambda)) +
-                               " spikes per step on average; the "
-                               "limit is 1000000");
+      if (!(Lambda <= support::MaxPoissonMean)) // checked by quantize-event-times
+        return fail(P.Loc, "Poisson rate of '" + P.Name + "' is above the limit; run the "
+                           "quantize-event-times pass");
       Means.push_back(llvm::ConstantFP::get(B.getDoubleTy(), Lambda));
     }
   }

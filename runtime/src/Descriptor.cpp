@@ -215,8 +215,9 @@ Distribution parseDistribution(const Json &json, const std::string &where) {
     rule.Step = q.integer("step", 1, int64_t(1) << 30);
     rule.Lo = q.integer("lo", -(int64_t(1) << 52), int64_t(1) << 52);
     rule.Hi = q.integer("hi", rule.Lo, int64_t(1) << 52);
-    if (!(rule.Scale > 0))
-      q.fail("'scale' must be positive");
+    // Negative for weights stored as magnitudes and subtracted (SpiNNaker's inhibitory ones).
+    if (rule.Scale == 0)
+      q.fail("'scale' must not be 0");
     result.quantize = rule;
   }
   return result;

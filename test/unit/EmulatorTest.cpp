@@ -78,6 +78,33 @@ TEST(Emulator, InconsistentConfigurationsNameTheField) {
   std::string Bad = Config;
   Bad.replace(Bad.find("\"synapses\": 3"), 13, "\"synapses\": 3, \"x\": 1");
   EXPECT_NO_THROW(Emulator{Bad}); // unknown extra fields are ignored
+  auto error = [](const std::string &C) -> std::string {
+    try {
+      Emulator E(C);
+    } catch (const ConfigError &Err) {
+      return Err.what();
+    }
+    return "";
+  };
+  auto edit = [&](const char *From, const char *To) {
+    std::string C = Config;
+    C.replace(C.find(From), std::string(From).size(), To);
+    return C;
+  };
+  EXPECT_EQ(error(edit("[[4, 0], [6, 1]]", "[[4, 0], [6, 2]]")),
+            "'populations[0].spikes[1][1]' must be from 0 to 1, got 2");
+  EXPECT_EQ(error(edit("\"du\": 2500", "\"du\": 5000")),
+            "'populations[1].params.du' must be from 0 to 4095, got 5000");
+  EXPECT_EQ(error(edit("\"overflow\": \"saturate\"", "\"overflow\": \"boom\"")),
+            "'populations[1].state.v.overflow' must be \"wrap\", \"wrap_once\" or \"saturate\"");
+  EXPECT_EQ(error(edit("\"delay\": [0, 0, 0]", "\"delay\": [0, 0, 100]")),
+            "'cores[0].synapses.delay[2]' must be from 0 to 62, got 100");
+  EXPECT_EQ(error(edit("\"every\": 1}", "\"every\": 0}")),
+            "'recordings[1].every' must be from 1 to 1099511627776, got 0");
+  EXPECT_EQ(error(edit("\"weight_exp\": 0", "\"weight_exp\": 100")),
+            "'projections[0].weight_exp' must be from 0 to 0, got 100");
+  EXPECT_EQ(error(edit("\"lo\": 0, \"hi\": 2,\n            \"axons\"", "\"lo\": 0, \"hi\": 1,\n            \"axons\"")),
+            "'cores[0].synapses.neuron[2]' must be from 0 to 0, got 1");
   std::string NoSteps = Config;
   NoSteps.replace(NoSteps.find("\"steps\": 10,"), 12, "");
   try {
@@ -92,8 +119,7 @@ TEST(Emulator, InconsistentConfigurationsNameTheField) {
     Emulator E(OutOfRange);
     FAIL();
   } catch (const ConfigError &Err) {
-    EXPECT_STREQ(Err.what(),
-                 "'cores[0].synapses' entry 2 names an axon, neuron or delay out of range");
+    EXPECT_STREQ(Err.what(), "'cores[0].synapses.neuron[2]' must be from 0 to 1, got 2");
   }
 }
 

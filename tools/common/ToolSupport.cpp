@@ -403,6 +403,14 @@ std::optional<support::TargetDesc> loadTarget(const TargetOptions &O, const std:
     D.toolError("--target and --target-file both name a target; give one");
     return std::nullopt;
   }
+  if (O.Target.getNumOccurrences() && O.Target.empty()) {
+    D.toolError("--target needs a name; --target=list lists the targets");
+    return std::nullopt;
+  }
+  if (O.TargetFile.getNumOccurrences() && O.TargetFile.empty()) {
+    D.toolError("--target-file needs a file");
+    return std::nullopt;
+  }
   if (!O.TargetFile.empty())
     return readTargetFile(O.TargetFile, D);
   std::string Name = O.Target.empty() ? "native" : O.Target.getValue();

@@ -21,7 +21,7 @@ namespace {
 /// takes u and the bias, v saturates, spikes above vth << 6 and resets to 0. While refractory,
 /// v holds and the neuron does not fire.
 bool loihi(ChipPopulation &P, const support::TargetDesc &T, size_t I, const int64_t In[2]) {
-  const int64_t A = In[0];
+  const int64_t A = fx::wrap(In[0], 32); // the summed input port is 32-bit
   const support::LoihiNeuron &L = T.Loihi;
   const int64_t One = int64_t(1) << L.DecayBits;
   int64_t &U = P.State.at("u")[I], &V = P.State.at("v")[I];
@@ -75,7 +75,7 @@ bool trueNorth(ChipPopulation &P, const support::TargetDesc &T, size_t I, const 
 bool spinnaker(ChipPopulation &P, const support::TargetDesc &T, size_t I, const int64_t In[2]) {
   const unsigned F = T.Spinnaker.FractionBits;
   int64_t &V = P.State.at("v")[I], &E = P.State.at("exc")[I], &H = P.State.at("inh")[I];
-  const auto &VF = P.Format.at("v");
+  const auto &VF = P.Format.at("v"), &EF = P.Format.at("exc"), &HF = P.Format.at("inh");
   E += fx::mulShiftFloor(fx::shiftFloor(In[0], int(P.Params.at("shift_exc"))),
                          P.Params.at("init_exc"), 32);
   H += fx::mulShiftFloor(fx::shiftFloor(In[1], int(P.Params.at("shift_inh"))),
@@ -87,10 +87,12 @@ bool spinnaker(ChipPopulation &P, const support::TargetDesc &T, size_t I, const 
     V = fx::overflow(Alpha - fx::mulRound(Alpha - V, P.Params.at("exp_tc"), F), VF.first,
                      VF.second);
   }
-  E = fx::mulShiftFloor(E, P.Params.at("decay_exc"), 32);
-  H = fx::mulShiftFloor(H, P.Params.at("decay_inh"), 32);
+  E = fx::overflow(fx::mulShiftFloor(E, P.Params.at("decay_exc"), 32), EF.first, EF.second);
+  H = fx::overflow(fx::mulShiftFloor(H, P.Params.at("decay_inh"), 32), HF.first, HF.second);
   const int64_t Left = Held ? Rc - 1 : 0;
-  const bool Fire = Left == 0 && V >= P.Params.at("v_thresh");
+  const int64_t Th = P.Params.at("v_thresh");
+  const bool Fire =
+      Left == 0 && (T.Spinnaker.Cmp == support::Compare::GreaterEqual ? V >= Th : V > Th);
   if (Fire) {
     V = P.Params.at("v_reset");
     Rc = P.Params.at("refractory");

@@ -10,7 +10,9 @@
 //===----------------------------------------------------------------------------------------===//
 #include "tools/snnc-emu/Emulator.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -54,8 +56,10 @@ int main(int argc, char **argv) {
     } else if (A.rfind("--steps", 0) == 0) {
       const char *V = value("--steps");
       char *End = nullptr;
-      if (!V || (Steps = std::strtoll(V, &End, 10), *End != '\0') || Steps < 0)
-        return usage("--steps needs a whole number >= 0");
+      errno = 0;
+      if (!V || (Steps = std::strtoll(V, &End, 10), *End != '\0') || errno == ERANGE ||
+          Steps < 0 || Steps > (1ll << 40))
+        return usage("--steps needs a whole number from 0 to 2^40");
     } else if (!A.empty() && A[0] == '-') {
       return usage(("unknown option '" + A + "'").c_str());
     } else if (Input.empty()) {
@@ -100,6 +104,9 @@ int main(int argc, char **argv) {
     }
   } catch (const snn::emu::ConfigError &Err) {
     std::fprintf(stderr, "%s: error: %s\n", Input.c_str(), Err.what());
+    return 1;
+  } catch (const std::bad_alloc &) {
+    std::fprintf(stderr, "%s: error: out of memory building the emulation\n", Input.c_str());
     return 1;
   } catch (const std::exception &Err) {
     std::fprintf(stderr, "snnc-emu: error: %s\n", Err.what());

@@ -47,6 +47,8 @@ int run(const DriverOptions &O, DiagnosticsEngine &D) {
                           "pass --duration");
     return 1;
   }
+  if (O.Target.isChip() && !codegen::checkChipLowered(*N, O.Target, /*Placed=*/false, D))
+    return 1;
   auto Ctx = std::make_unique<llvm::LLVMContext>();
   std::unique_ptr<llvm::Module> M = codegen::buildModule(*N, *Ctx, D);
   if (!M)
