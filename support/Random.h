@@ -2,7 +2,8 @@
 //
 // The counter-based random numbers every random draw of snnc comes from: the runtime's
 // connectivity, values and Poisson counts, the chip backends and the emulator (the generated
-// kernels compute the same Philox blocks inline; a unit test keeps the two equal).
+// kernels compute the same Philox blocks inline; the emulator's bit-exact agreement with native
+// runs driven by Poisson generators, test/chips/loihi/brunel.test, keeps the two equal).
 //
 // A draw is a pure function of (seed, stream, counter): Philox4x32-10 from Random123 with key
 // (seed, stream) applied to a 128-bit counter. A stream names a purpose and an object,
