@@ -55,7 +55,7 @@ bool checkChipLowered(const ir::Network &N, const support::TargetDesc &T, bool P
     }
     if (!Covered || Next != P.Size) {
       Diags.error(P.Loc, "the neurons of '" + P.Name + "' are not each on one core (the pass list "
-                         "has no fill-cores-in-order, or the partition table is wrong)");
+                         "has no partition-onto-cores, or the partition table is wrong)");
       Ok = false;
     }
   }

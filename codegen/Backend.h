@@ -86,7 +86,7 @@ bool checkLowered(const ir::Network &N, DiagnosticsEngine &Diags);
 /// For a chip target T: reports (and returns false) if a neuron population's model is not in the
 /// chip's arithmetic (quantize-for-target did not run, e.g. with a --passes list), or, with
 /// Placed, if the partition table does not hold every neuron on exactly one core
-/// (fill-cores-in-order).
+/// (partition-onto-cores or fill-cores-in-order).
 bool checkChipLowered(const ir::Network &N, const support::TargetDesc &T, bool Placed,
                       DiagnosticsEngine &Diags);
 

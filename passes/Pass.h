@@ -16,6 +16,7 @@
 #include "ir/Network.h"
 #include "support/TargetDesc.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ namespace snn {
 struct PassContext {
   DiagnosticsEngine &Diags;
   const support::TargetDesc &Target = support::nativeTarget();
+  /// Firing rates (Hz) per population and neuron measured by a run (`--rates-from`): the
+  /// mapping passes weigh spike traffic by them. Null: estimated (docs/mapping.md).
+  const std::map<std::string, std::vector<double>> *MeasuredRates = nullptr;
 };
 
 struct PassResult {

@@ -6,7 +6,7 @@ PKGS=(
   antlr4 libantlr4-runtime-dev uuid-dev default-jre-headless
   llvm-19-dev llvm-19-tools libzstd-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
-  nlohmann-json3-dev librandom123-dev
+  nlohmann-json3-dev librandom123-dev libmetis-dev
   ninja-build cmake g++ ccache python3 python3-jsonschema
 )
 missing=()

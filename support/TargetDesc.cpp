@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 namespace snn::support {
@@ -167,6 +168,7 @@ void readCore(const Json &J, TargetDesc &T, TargetDescErrors &E) {
   F.integer("max_fan_in_per_neuron", T.MaxFanInPerNeuron, 1, Big);
   F.integer("max_targets_per_neuron", T.MaxTargetsPerNeuron, 1, Big);
   F.integer("synapse_memory_bits", T.SynapseMemoryBits, 1, int64_t(1) << 50);
+  F.integer("max_populations", T.MaxPopulationsPerCore, 1, Big);
   if (const Json *C = F.get("synapse_cost")) {
     Fields S(*C, "core.synapse_cost", E);
     SynapseCost &K = T.Cost;
@@ -259,6 +261,32 @@ void readNeuron(const Json &J, TargetDesc &T, TargetDescErrors &E) {
 
 } // namespace
 
+std::pair<int, int> TargetDesc::chipPosition(unsigned Chip) const {
+  if (Chip < ChipXY.size())
+    return ChipXY[Chip];
+  return {int(Chip), 0};
+}
+
+unsigned TargetDesc::chipHops(unsigned A, unsigned B) const {
+  auto [AX, AY] = chipPosition(A);
+  auto [BX, BY] = chipPosition(B);
+  int DX = BX - AX, DY = BY - AY;
+  if (Links == ChipLinks::Hexagonal && ((DX > 0 && DY > 0) || (DX < 0 && DY < 0)))
+    return unsigned(std::max(std::abs(DX), std::abs(DY))); // the diagonal link (1, 1)
+  return unsigned(std::abs(DX) + std::abs(DY));
+}
+
+unsigned TargetDesc::hops(unsigned ChipA, unsigned CoreA, unsigned ChipB, unsigned CoreB) const {
+  if (Links == ChipLinks::Hexagonal || !MeshWidth)
+    return chipHops(ChipA, ChipB);
+  auto [AX, AY] = chipPosition(ChipA);
+  auto [BX, BY] = chipPosition(ChipB);
+  const int64_t MH = MeshHeight ? MeshHeight : 1;
+  int64_t GX1 = int64_t(AX) * MeshWidth + CoreA % MeshWidth, GY1 = int64_t(AY) * MH + CoreA / MeshWidth;
+  int64_t GX2 = int64_t(BX) * MeshWidth + CoreB % MeshWidth, GY2 = int64_t(BY) * MH + CoreB / MeshWidth;
+  return unsigned(std::abs(GX1 - GX2) + std::abs(GY1 - GY2));
+}
+
 const TargetDesc &nativeTarget() {
   static const TargetDesc T = [] {
     TargetDesc D;
@@ -335,6 +363,34 @@ std::optional<TargetDesc> parseTargetDesc(std::string_view Text, TargetDescError
       TF.integer("cores_per_chip", T.CoresPerChip, 1, 1 << 20);
       TF.integer("mesh_width", T.MeshWidth, 1, 1 << 20);
       TF.integer("mesh_height", T.MeshHeight, 1, 1 << 20);
+      TF.choice("chip_links", T.Links,
+                {{"mesh", ChipLinks::Mesh}, {"hexagonal", ChipLinks::Hexagonal}});
+      if (const Json *G = TF.get("chip_grid")) {
+        bool Bad = !G->is_array();
+        std::set<std::pair<int, int>> Seen;
+        if (!Bad)
+          for (const Json &X : *G) {
+            if (!X.is_array() || X.size() != 2 || !X[0].is_number_integer() ||
+                !X[1].is_number_integer() || X[0].get<int64_t>() < 0 ||
+                X[1].get<int64_t>() < 0 || X[0].get<int64_t>() > 255 ||
+                X[1].get<int64_t>() > 255) {
+              Bad = true;
+              break;
+            }
+            std::pair<int, int> XY{int(X[0].get<int64_t>()), int(X[1].get<int64_t>())};
+            if (!Seen.insert(XY).second) {
+              TF.error("'topology.chip_grid' places two chips at [" + std::to_string(XY.first) +
+                       ", " + std::to_string(XY.second) + "]");
+              break;
+            }
+            T.ChipXY.push_back(XY);
+          }
+        if (Bad)
+          TF.error("'topology.chip_grid' must be a list of [x, y] with x and y from 0 to 255");
+        else if (T.ChipXY.size() != T.Chips)
+          TF.error("'topology.chip_grid' places " + std::to_string(T.ChipXY.size()) +
+                   " chips; 'topology.chips' is " + std::to_string(T.Chips));
+      }
       if (T.MeshWidth && T.MeshHeight && uint64_t(T.MeshWidth) * T.MeshHeight < T.CoresPerChip)
         TF.error("'topology.mesh_width' x 'topology.mesh_height' (" +
                  std::to_string(uint64_t(T.MeshWidth) * T.MeshHeight) +
@@ -343,6 +399,20 @@ std::optional<TargetDesc> parseTargetDesc(std::string_view Text, TargetDescError
     }
     if (const Json *C = F.get("core"))
       readCore(*C, T, E);
+    if (const Json *R = F.get("routing")) {
+      Fields RF(*R, "routing", E);
+      RF.choice("table", T.Routing,
+                {{"axons", RoutingKind::Axons}, {"key_mask", RoutingKind::KeyMask}});
+      RF.integer("entries_per_chip", T.RoutingEntriesPerChip, 1, Big);
+      if (T.Routing == RoutingKind::KeyMask) {
+        if (!T.RoutingEntriesPerChip)
+          RF.error("a key_mask router needs 'routing.entries_per_chip'");
+        // Keys are chip x (8 bits), chip y (8), core (5), neuron (11).
+        if (T.CoresPerChip > 32 || T.MaxNeuronsPerCore > 2048)
+          RF.error("'routing.table' \"key_mask\" keys hold 32 cores per chip and 2048 neurons "
+                   "per core");
+      }
+    }
     if (const Json *W = F.get("weights")) {
       Fields WF(*W, "weights", E);
       WF.integer("bits", T.WeightBits, 1, 31);
@@ -433,7 +503,17 @@ std::string targetDescToJson(const TargetDesc &T) {
     Top["mesh_width"] = T.MeshWidth;
   if (T.MeshHeight)
     Top["mesh_height"] = T.MeshHeight;
+  Top["chip_links"] = T.Links == ChipLinks::Mesh ? "mesh" : "hexagonal";
+  if (!T.ChipXY.empty()) {
+    Json G = Json::array();
+    for (const auto &[X, Y] : T.ChipXY)
+      G.push_back({X, Y});
+    Top["chip_grid"] = G;
+  }
   J["topology"] = Top;
+  J["routing"] = {{"table", T.Routing == RoutingKind::Axons ? "axons" : "key_mask"}};
+  if (T.RoutingEntriesPerChip)
+    J["routing"]["entries_per_chip"] = T.RoutingEntriesPerChip;
   Json Core = {{"max_neurons", T.MaxNeuronsPerCore}};
   auto opt = [&](Json &O, const char *K, uint64_t V) {
     if (V)
@@ -444,6 +524,7 @@ std::string targetDescToJson(const TargetDesc &T) {
   opt(Core, "max_fan_in_per_neuron", T.MaxFanInPerNeuron);
   opt(Core, "max_targets_per_neuron", T.MaxTargetsPerNeuron);
   opt(Core, "synapse_memory_bits", T.SynapseMemoryBits);
+  opt(Core, "max_populations", T.MaxPopulationsPerCore);
   const SynapseCost &C = T.Cost;
   switch (C.K) {
   case SynapseCost::Kind::None:

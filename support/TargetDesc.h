@@ -47,6 +47,12 @@ const char *overflowName(Overflow O);
 /// How the spike condition compares the state with the threshold.
 enum class Compare { Greater, GreaterEqual };
 
+/// How chips are linked (TargetDesc::Links).
+enum class ChipLinks { Mesh, Hexagonal };
+
+/// How a chip routes spikes (TargetDesc::Routing).
+enum class RoutingKind { Axons, KeyMask };
+
 /// How a sign of the weights is stored.
 enum class SignMode { Excitatory, Inhibitory, Mixed };
 const char *signModeName(SignMode M);
@@ -127,7 +133,22 @@ struct TargetDesc {
   uint64_t MaxFanInPerNeuron = 0;   ///< 0: no limit
   uint64_t MaxTargetsPerNeuron = 0; ///< 0: no limit (TrueNorth: 1 core)
   uint64_t SynapseMemoryBits = 0;   ///< per core; 0: no limit
+  /// Populations (distinct neuron parameter sets) one core may hold; 0: no limit. Loihi keeps
+  /// 8 threshold profiles per core; a SpiNNaker core runs a slice of one population.
+  uint64_t MaxPopulationsPerCore = 0;
   SynapseCost Cost;
+
+  // --- where the cores are, and how spikes travel between them
+  /// How chips are linked: a 2-D mesh (4 neighbours; the cores of all chips form one grid of
+  /// mesh_width x mesh_height tiles) or SpiNNaker's hexagonal links (6 neighbours; the cores of
+  /// a chip share its router).
+  ChipLinks Links = ChipLinks::Mesh;
+  /// Position of each chip on the board (default: a row).
+  std::vector<std::pair<int, int>> ChipXY;
+  /// How a chip routes spikes: per neuron (core, axon) targets (Loihi, TrueNorth), or
+  /// SpiNNaker's multicast router, a table of key/mask entries per chip.
+  RoutingKind Routing = RoutingKind::Axons;
+  uint64_t RoutingEntriesPerChip = 0; ///< key_mask: entries of a chip's router
 
   // --- weights
   unsigned WeightBits = 0;                ///< magnitude bits of a stored weight (Loihi 8)
@@ -142,6 +163,15 @@ struct TargetDesc {
 
   bool isChip() const { return Backend == BackendKind::Chip; }
   uint64_t maxNeurons() const { return uint64_t(Chips) * CoresPerChip * MaxNeuronsPerCore; }
+  uint64_t cores() const { return uint64_t(Chips) * CoresPerChip; }
+  /// The board position of a chip.
+  std::pair<int, int> chipPosition(unsigned Chip) const;
+  /// Router hops between chips A and B (mesh: Manhattan; hexagonal: SpiNNaker's 6 links).
+  unsigned chipHops(unsigned A, unsigned B) const;
+  /// Router hops a spike takes from core (ChipA, CoreA) to core (ChipB, CoreB): on a mesh the
+  /// Manhattan distance on the grid of all chips' cores, on hexagonal links the hops between
+  /// the chips (the cores of one chip share its router).
+  unsigned hops(unsigned ChipA, unsigned CoreA, unsigned ChipB, unsigned CoreB) const;
 };
 
 /// The host target's built-in description (what targets/native.json says): used where no target

@@ -23,7 +23,14 @@ public:
   explicit ChipBackend(const support::TargetDesc &T) : T(T) {}
   llvm::StringRef name() const override { return "chip"; }
   std::vector<Artifact> artifacts() const override { return {Artifact::ChipConfig}; }
-  void addPasses(PassManager &PM) const override { PM.add(createFillCoresInOrderPass()); }
+  void addPasses(PassManager &PM) const override {
+    // A target whose neurons reach one axon each keeps populations whole on cores until relay
+    // neurons are inserted for it.
+    if (T.MaxTargetsPerNeuron)
+      PM.add(createFillCoresInOrderPass());
+    PM.add(createPartitionOntoCoresPass());
+    PM.add(createPlaceOnMeshPass());
+  }
   std::optional<std::string> emit(const ir::Network &N, const EmitRequest &R,
                                   DiagnosticsEngine &D) const override {
     if (!checkLowered(N, D) || !checkChipLowered(N, T, /*Placed=*/true, D))

@@ -29,11 +29,11 @@ const char *Config = R"({
    "state": {"v": {"bits": 24, "overflow": "saturate"}, "u": {"bits": 24, "overflow": "wrap_once"},
              "a": {"bits": 32, "overflow": "wrap"}},
    "initial": {"v": [0, 0], "u": [0, 0], "a": [0, 0]},
-   "roles": {"v": "v", "u": "u", "a_in": "a"}, "cores": [{"core": 0, "lo": 0, "hi": 2}]}],
+   "roles": {"v": "v", "u": "u", "a_in": "a"}, "cores": [{"core": 0, "lo": 0, "hi": 2, "offset": 0}]}],
  "projections": [{"name": "in->h", "source": "in", "target": "h", "weight_exp": 0,
                   "weight_bits": 8, "sign_mode": "excitatory", "weight_unit": 1,
                   "graded": false, "synapses": 3}],
- "cores": [{"chip": 0, "core": 0, "population": "h", "lo": 0, "hi": 2,
+ "cores": [{"chip": 0, "core": 0, "neurons": [["h", 0, 2]],
             "axons": [[0, 0], [0, 1]],
             "synapses": {"axon": [0, 1, 1], "neuron": [0, 0, 1], "weight": [10, 3, 7],
                          "delay": [0, 0, 0]}}],
@@ -103,7 +103,7 @@ TEST(Emulator, InconsistentConfigurationsNameTheField) {
             "'recordings[1].every' must be from 1 to 1099511627776, got 0");
   EXPECT_EQ(error(edit("\"weight_exp\": 0", "\"weight_exp\": 100")),
             "'projections[0].weight_exp' must be from 0 to 0, got 100");
-  EXPECT_EQ(error(edit("\"lo\": 0, \"hi\": 2,\n            \"axons\"", "\"lo\": 0, \"hi\": 1,\n            \"axons\"")),
+  EXPECT_EQ(error(edit("\"neurons\": [[\"h\", 0, 2]]", "\"neurons\": [[\"h\", 0, 1]]")),
             "'cores[0].synapses.neuron[2]' must be from 0 to 0, got 1");
   std::string NoSteps = Config;
   NoSteps.replace(NoSteps.find("\"steps\": 10,"), 12, "");
@@ -139,11 +139,11 @@ std::string oneNeuron(const std::string &Target, const std::string &Family,
   {"name": "in", "kind": "spike_times", "size": 1, "spikes": [[1, 0]]},
   {"name": "n", "kind": "neuron", "size": 1, "family": ")" + Family + R"(", "params": )" + Params +
          R"(, "unit": 1, "origin": 0, "state": )" + States + R"(, "initial": )" + Initial +
-         R"(, "roles": )" + Roles + R"(, "cores": [{"core": 0, "lo": 0, "hi": 1}]}],
+         R"(, "roles": )" + Roles + R"(, "cores": [{"core": 0, "lo": 0, "hi": 1, "offset": 0}]}],
  "projections": [{"name": "in->n", "source": "in", "target": "n", "weight_exp": 0,
                   "weight_bits": 8, "sign_mode": ")" + Sign + R"(", "weight_unit": 1,
                   "graded": false, "synapses": 1}],
- "cores": [{"chip": 0, "core": 0, "population": "n", "lo": 0, "hi": 1, "axons": [[0, 0]],
+ "cores": [{"chip": 0, "core": 0, "neurons": [["n", 0, 1]], "axons": [[0, 0]],
             "synapses": {"axon": [0], "neuron": [0], "weight": [)" + std::to_string(W) + R"(],
                          "delay": [0]}}],
  "routes": [["in", 0, [[0, 0]]]],

@@ -326,23 +326,39 @@ Emulator::Emulator(const std::string &Text) {
     std::string Path = at("cores", I);
     const Json &J = CJ[I];
     Core C;
-    C.Population = popNamed(string(J, Path, "population"), Path + ".population");
-    Population &Pop = Pops[C.Population];
-    if (Pop.K != Population::Kind::Neuron)
-      throw ConfigError("'" + Path + ".population' is a generator; cores hold chip neurons");
-    C.Lo = static_cast<uint32_t>(integer(J, Path, "lo", 0, Pop.Size));
-    C.Hi = static_cast<uint32_t>(integer(J, Path, "hi", C.Lo, Pop.Size));
-    if (C.Hi - C.Lo > Target.MaxNeuronsPerCore)
-      throw ConfigError("'" + Path + "' holds " + std::to_string(C.Hi - C.Lo) +
-                        " neurons; target '" + Target.Name + "' has " +
-                        std::to_string(Target.MaxNeuronsPerCore) + " per core");
-    std::vector<uint8_t> &On = Placed[C.Population];
-    On.resize(Pop.Size, 0);
-    for (uint32_t Nn = C.Lo; Nn < C.Hi; ++Nn)
-      if (On[Nn]++)
-        throw ConfigError("'" + Path + "': neuron " + std::to_string(Nn) + " of '" + Pop.Name +
-                          "' is on two cores");
-    const uint32_t Width = C.Hi - C.Lo;
+    const Json &NJ = array(J, Path, "neurons");
+    std::set<size_t> PopsHere;
+    for (size_t K = 0; K < NJ.size(); ++K) {
+      std::string NPath = at(Path + ".neurons", K);
+      if (!NJ[K].is_array() || NJ[K].size() != 3 || !NJ[K][0].is_string())
+        throw ConfigError("'" + NPath + "' must be [population, lo, hi]");
+      CoreSlice S;
+      S.Population = popNamed(NJ[K][0].get<std::string>(), NPath + "[0]");
+      Population &Pop = Pops[S.Population];
+      if (Pop.K != Population::Kind::Neuron)
+        throw ConfigError("'" + NPath + "[0]' is a generator; cores hold chip neurons");
+      S.Lo = static_cast<uint32_t>(integerValue(NJ[K][1], NPath + "[1]", 0, Pop.Size));
+      S.Hi = static_cast<uint32_t>(integerValue(NJ[K][2], NPath + "[2]", S.Lo, Pop.Size));
+      S.Offset = C.Width;
+      C.Width += S.Hi - S.Lo;
+      if (C.Width > Target.MaxNeuronsPerCore)
+        throw ConfigError("'" + Path + ".neurons' holds " + std::to_string(C.Width) +
+                          "+ neurons; target '" + Target.Name + "' has " +
+                          std::to_string(Target.MaxNeuronsPerCore) + " per core");
+      std::vector<uint8_t> &On = Placed[S.Population];
+      On.resize(Pop.Size, 0);
+      for (uint32_t Nn = S.Lo; Nn < S.Hi; ++Nn)
+        if (On[Nn]++)
+          throw ConfigError("'" + NPath + "': neuron " + std::to_string(Nn) + " of '" + Pop.Name +
+                            "' is on two cores");
+      PopsHere.insert(S.Population);
+      C.Slices.push_back(S);
+    }
+    if (Target.MaxPopulationsPerCore && PopsHere.size() > Target.MaxPopulationsPerCore)
+      throw ConfigError("'" + Path + ".neurons' holds " + std::to_string(PopsHere.size()) +
+                        " populations; target '" + Target.Name + "' has " +
+                        std::to_string(Target.MaxPopulationsPerCore) + " per core");
+    const uint32_t Width = C.Width;
     const Json &Axons = array(J, Path, "axons");
     for (size_t A = 0; A < Axons.size(); ++A) {
       std::string APath = at(Path + ".axons", A);

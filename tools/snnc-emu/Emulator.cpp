@@ -37,9 +37,10 @@ void Emulator::stepOnce() {
 }
 
 void Emulator::updateCore(Core &C) {
-  Population &P = Pops[C.Population];
-  const uint32_t Width = C.Hi - C.Lo;
-  for (uint32_t I = 0; I < Width; ++I) {
+  const uint32_t Width = C.Width;
+  for (const CoreSlice &S : C.Slices) {
+  Population &P = Pops[S.Population];
+  for (uint32_t I = S.Offset; I < S.Offset + (S.Hi - S.Lo); ++I) {
     int64_t In[2] = {0, 0};
     for (InputGroup &G : C.Groups) {
       int64_t &Slot = G.Ring[uint64_t((Step - 1) % int64_t(G.Slots)) * Width + I];
@@ -51,10 +52,12 @@ void Emulator::updateCore(Core &C) {
         In[G.Channel] += support::fx::shiftFloor(Slot, G.WeightExp);
       Slot = 0;
     }
-    if (updateNeuron(P.Chip, Target, C.Lo + I, In)) {
-      P.Fired.push_back({C.Lo + I, 1});
+    const uint32_t Neuron = S.Lo + (I - S.Offset);
+    if (updateNeuron(P.Chip, Target, Neuron, In)) {
+      P.Fired.push_back({Neuron, 1});
       ++P.SpikeCount;
     }
+  }
   }
 }
 
@@ -108,7 +111,7 @@ void Emulator::route() {
         Core &C = Cores[CI];
         const Axon &A = C.Axons[AI];
         const int64_t Payload = Projs[A.Projection].Graded ? Count : 1;
-        const uint32_t Width = C.Hi - C.Lo;
+        const uint32_t Width = C.Width;
         for (size_t K = 0; K < A.Neuron.size(); ++K) {
           InputGroup &G = C.Groups[C.GroupOf.at(A.GroupKeys[K])];
           uint64_t Slot = uint64_t(Step + A.Delay[K]) % G.Slots;

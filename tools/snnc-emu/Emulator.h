@@ -91,9 +91,15 @@ struct InputGroup {
   std::vector<int64_t> Ring; ///< Slots x neurons of the core
 };
 
-struct Core {
+/// Neurons [Lo, Hi) of a population on a core, as its local neurons Offset, Offset + 1, ...
+struct CoreSlice {
   size_t Population;
-  uint32_t Lo = 0, Hi = 0;
+  uint32_t Lo = 0, Hi = 0, Offset = 0;
+};
+
+struct Core {
+  std::vector<CoreSlice> Slices;
+  uint32_t Width = 0; ///< local neurons
   std::vector<Axon> Axons;
   std::vector<InputGroup> Groups;
   /// (projection, delay or -1), or on SpiNNaker (synapse type, -2) -> index in Groups

@@ -107,6 +107,15 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
     return nullptr;
   }
   PassContext Ctx{D, O.Target};
+  std::map<std::string, std::vector<double>> Rates;
+  if (!O.RatesFrom.empty() && !O.Target.isChip()) {
+    D.toolWarning("--rates-from weighs the mapping onto chip cores; target '" + O.Target.Name +
+                  "' has none, so it is ignored");
+  } else if (!O.RatesFrom.empty()) {
+    if (!readMeasuredRates(O.RatesFrom, *N, Rates, D))
+      return nullptr;
+    Ctx.MeasuredRates = &Rates;
+  }
   if (!PM.run(*N, Ctx))
     return nullptr;
   // Backends read the lowered IR; check it whatever --verify-each says (it is cheap).
@@ -116,6 +125,9 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
     printStorageReport(*N, llvm::errs());
   if (O.ReportQuantization)
     printQuantizationReport(*N, O.Target, llvm::errs());
+  if (O.ReportMapping &&
+      !printMappingReport(*N, O.Target, Ctx.MeasuredRates, D, llvm::errs()))
+    return nullptr;
   return N;
 }
 

@@ -14,6 +14,7 @@
 #include "passes/PassManager.h"
 
 #include <optional>
+#include <map>
 #include <string>
 
 namespace snn::driver {
@@ -22,7 +23,7 @@ namespace snn::driver {
 enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj, Chip, Default };
 
 /// What --report prints on stderr after the passes.
-enum class Report { Storage, Quantization };
+enum class Report { Storage, Quantization, Mapping };
 
 struct DriverOptions {
   bool Run = false;
@@ -41,6 +42,8 @@ struct DriverOptions {
   unsigned Threads = 1;    ///< run: --threads
   bool ReportStorage = false; ///< --report=storage
   bool ReportQuantization = false; ///< --report=quantization
+  bool ReportMapping = false;      ///< --report=mapping
+  std::string RatesFrom;           ///< --rates-from: a directory of spikes_<pop>.csv
 };
 
 /// Runs the frontend and the passes for O.Target (the default pipeline, then the passes of
@@ -56,6 +59,17 @@ void printStorageReport(const ir::Network &N, llvm::raw_ostream &OS);
 /// its weight format and weight errors.
 void printQuantizationReport(const ir::Network &N, const support::TargetDesc &T,
                              llvm::raw_ostream &OS);
+
+/// --report=mapping: cores used, spike traffic against in-order and random mappings, and the
+/// use of every core. Returns false after errors.
+bool printMappingReport(const ir::Network &N, const support::TargetDesc &T,
+                        const std::map<std::string, std::vector<double>> *Rates,
+                        DiagnosticsEngine &D, llvm::raw_ostream &OS);
+
+/// --rates-from: the firing rate of every neuron that DIR's spikes_<pop>.csv files record
+/// (spikes over the network's duration). Returns false after errors.
+bool readMeasuredRates(const std::string &Dir, const ir::Network &N,
+                       std::map<std::string, std::vector<double>> &Rates, DiagnosticsEngine &D);
 
 /// `snnc FILE`: compiles to the stage asked for. Returns the exit code.
 int compile(const DriverOptions &O, DiagnosticsEngine &D);

@@ -117,8 +117,16 @@ struct SnncOptions {
                             "chip targets: each population's and projection's quantization "
                             "and its errors"),
                  clEnumValN(driver::Report::Storage, "storage",
-                            "each projection's storage format, synapses and bytes")),
+                            "each projection's storage format, synapses and bytes"),
+                 clEnumValN(driver::Report::Mapping, "mapping",
+                            "chip targets: cores used, spike traffic against in-order and "
+                            "random mappings, and every core's use")),
       cl::cat(tools::snncCategory())};
+  cl::opt<std::string> RatesFrom{
+      "rates-from",
+      cl::desc("Chip targets: weigh spike traffic by the firing rates a run recorded in this "
+               "directory (spikes_<population>.csv, as 'snnc run --out' writes)"),
+      cl::value_desc("dir"), cl::cat(tools::snncCategory())};
   tools::PassOptions Passes{Both};
   tools::TargetOptions Targets{Both};
   tools::DiagOptions Diags{Both};
@@ -126,7 +134,7 @@ struct SnncOptions {
   SnncOptions() {
     cl::Option *Shared[] = {&Output, &Header, &Stage, &OptLevel, std::addressof(Includes), &Network, &Dt,
                             &Duration, &Seed, &MD, &MF, &Triple, &CPU, &Attrs,
-                            std::addressof(Reports)};
+                            std::addressof(Reports), &RatesFrom};
     // Registered again so that `snnc run` has them in its own table too: llvm::cl finds an
     // option of the top level from a subcommand by name, but not by prefix (`-O2`, `-Idir`).
     for (cl::Option *O : Shared) {
@@ -143,7 +151,7 @@ int realMain(int argc, char **argv) {
                            "verify-each", "passes", "dump-dir", "remarks", "o", "O", "I", "emit",
                            "mtriple", "mcpu", "mattr", "network", "dt", "duration", "seed",
                            "header", "MD", "MF", "Werror", "max-errors", "out", "no-progress",
-                           "threads", "report", "target", "target-file"});
+                           "threads", "report", "target", "target-file", "rates-from"});
   SnncOptions O;
   tools::setupHelpAndVersion("snnc");
   if (!tools::parseCommandLine(argc, argv,
@@ -208,10 +216,14 @@ int realMain(int argc, char **argv) {
   for (driver::Report R : O.Reports) {
     DO.ReportStorage |= R == driver::Report::Storage;
     DO.ReportQuantization |= R == driver::Report::Quantization;
+    DO.ReportMapping |= R == driver::Report::Mapping;
   }
+  DO.RatesFrom = O.RatesFrom;
   bool BeforePasses = O.Stage == driver::Emit::AST || O.Stage == driver::Emit::IR;
-  if ((DO.ReportStorage || DO.ReportQuantization) && !DO.Run && BeforePasses) {
-    D.toolError(llvm::Twine("--report=") + (DO.ReportStorage ? "storage" : "quantization") +
+  if ((DO.ReportStorage || DO.ReportQuantization || DO.ReportMapping) && !DO.Run &&
+      BeforePasses) {
+    D.toolError(llvm::Twine("--report=") +
+                (DO.ReportStorage ? "storage" : DO.ReportQuantization ? "quantization" : "mapping") +
                 " describes the network after the passes; --emit=" +
                 (O.Stage == driver::Emit::AST ? "ast" : "ir") + " stops before them");
     return 1;
