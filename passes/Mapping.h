@@ -44,6 +44,7 @@ struct Hypergraph {
   std::vector<uint64_t> First;
   // Nets.
   std::vector<uint32_t> Source;    ///< atom of the source neuron, or NoVertex (host)
+  std::vector<uint32_t> SourceNeuron; ///< the source neuron's index in its population
   std::vector<double> Rate;        ///< spikes per second of the source neuron
   std::vector<uint8_t> WeightBits; ///< stored bits of one of the net's weights
   std::vector<uint32_t> Projection;
@@ -99,6 +100,11 @@ std::vector<std::pair<uint32_t, uint32_t>> inOrderPlaces(const support::TargetDe
                                                          uint32_t Parts);
 
 std::vector<PartUsage> usage(const Hypergraph &H, const Partition &P, const CoreLimits &L);
+
+/// The relay neurons insert-relays will add for P where a neuron may reach MaxTargets
+/// (projection, core) targets (0: no limit, none): every target of every neuron of a
+/// population in which one neuron has more (delays per neuron not counted).
+uint64_t relaysNeeded(const Hypergraph &H, const Partition &P, uint64_t MaxTargets);
 /// The first limit a part breaks ("neurons", "synapse-memory", ...), or null.
 const char *brokenLimit(const PartUsage &U, const CoreLimits &L);
 

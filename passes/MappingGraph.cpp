@@ -1,6 +1,8 @@
 //===- passes/MappingGraph.cpp - building the hypergraph and measuring partitions -----------===//
 #include "passes/Mapping.h"
 
+#include <map>
+
 #include "ir/Synapses.h"
 #include "support/Connectivity.h"
 #include "support/Steps.h"
@@ -59,7 +61,9 @@ CoreLimits CoreLimits::of(const support::TargetDesc &T, int64_t MaxDelaySteps) {
   }
   L.SynapseBits = T.SynapseMemoryBits;
   L.InAxons = T.MaxInAxonsPerCore;
-  L.OutAxons = T.MaxOutAxonsPerCore;
+  // Where a neuron reaches few targets, insert-relays gives the neurons that reach more relay
+  // neurons: then each neuron uses at most that many output axons, whatever the partition.
+  L.OutAxons = T.MaxTargetsPerNeuron ? 0 : T.MaxOutAxonsPerCore;
   L.Populations = T.MaxPopulationsPerCore;
   if (T.Cost.K == support::SynapseCost::Kind::Crossbar) {
     // A crossbar of rows x cols: rows input axons, cols neurons.
@@ -71,23 +75,7 @@ CoreLimits CoreLimits::of(const support::TargetDesc &T, int64_t MaxDelaySteps) {
 }
 
 uint64_t CoreLimits::axonBits(uint64_t Synapses, unsigned WeightBits) const {
-  const support::SynapseCost &C = Cost;
-  switch (C.K) {
-  case support::SynapseCost::Kind::BlockFormula: {
-    uint64_t Full = Synapses / C.MaxPerBlock, Rest = Synapses % C.MaxPerBlock;
-    auto block = [&](uint64_t Nb) {
-      uint64_t B = Nb * (WeightBits + C.DelayBits + C.TagBits) + C.HeaderBits;
-      return (B + C.WordBits - 1) / C.WordBits * C.WordBits;
-    };
-    return Full * block(C.MaxPerBlock) + (Rest ? block(Rest) : 0);
-  }
-  case support::SynapseCost::Kind::RowsInDram:
-    return Synapses ? (C.HeaderWords + Synapses) * C.WordBits : 0;
-  case support::SynapseCost::Kind::Crossbar:
-  case support::SynapseCost::Kind::None:
-    return 0;
-  }
-  return 0;
+  return support::axonSynapseBits(Cost, Synapses, WeightBits);
 }
 
 namespace {
@@ -179,6 +167,7 @@ Hypergraph buildHypergraph(const ir::Network &N, const support::TargetDesc &T,
         H.PinSyn.push_back(1);
       }
       H.Source.push_back(Base[S] == NoVertex ? NoVertex : Base[S] + R / SA);
+      H.SourceNeuron.push_back(R);
       H.Rate.push_back(Rates[R]);
       H.WeightBits.push_back(uint8_t(std::min(255u, Pr.Chip.Bits ? Pr.Chip.Bits : 8u)));
       H.Projection.push_back(uint32_t(K));
@@ -187,6 +176,37 @@ Hypergraph buildHypergraph(const ir::Network &N, const support::TargetDesc &T,
   }
   H.finish();
   return H;
+}
+
+uint64_t relaysNeeded(const Hypergraph &H, const Partition &P, uint64_t MaxTargets) {
+  if (MaxTargets == 0)
+    return 0;
+  // Targets (projection, core) per source neuron of the cores' populations; nets of one
+  // projection and neuron are one net, so the targets of a neuron are the sum over its nets.
+  std::map<std::pair<uint32_t, uint32_t>, uint64_t> Keys; // (population, neuron) -> targets
+  std::vector<uint32_t> Parts;
+  for (uint32_t Net = 0; Net < H.nets(); ++Net) {
+    if (H.Source[Net] == NoVertex)
+      continue;
+    Parts.clear();
+    for (uint64_t I = H.PinStart[Net]; I < H.PinStart[Net + 1]; ++I)
+      Parts.push_back(P.PartOf[H.Pins[I]]);
+    std::sort(Parts.begin(), Parts.end());
+    const uint64_t Distinct = uint64_t(std::unique(Parts.begin(), Parts.end()) - Parts.begin());
+    Keys[{H.Pop[H.Source[Net]], H.SourceNeuron[Net]}] += Distinct;
+  }
+  // A population with one neuron over the limit relays all its neurons' targets.
+  std::map<uint32_t, std::pair<bool, uint64_t>> PerPop;
+  for (const auto &[Key, K] : Keys) {
+    auto &[Over, Sum] = PerPop[Key.first];
+    Over |= K > MaxTargets;
+    Sum += K;
+  }
+  uint64_t Relays = 0;
+  for (const auto &[Pop, OS] : PerPop)
+    if (OS.first)
+      Relays += OS.second;
+  return Relays;
 }
 
 std::vector<PartUsage> usage(const Hypergraph &H, const Partition &P, const CoreLimits &L) {

@@ -38,6 +38,39 @@ std::string commas(uint64_t N) {
   return R;
 }
 
+/// Whether each source neuron's targets can be reached within the output axons of one core:
+/// a net needs at least (its target neurons / neurons per core) cores, and every core it
+/// reaches is an output axon of the source's core. Reports the first neuron that cannot.
+bool outAxonsFit(const ir::Network &N, const support::TargetDesc &T, const Prepared &M,
+                 DiagnosticsEngine &D) {
+  const Hypergraph &H = M.H;
+  const CoreLimits &L = M.Limits;
+  if (!L.OutAxons || !L.Neurons)
+    return true;
+  std::map<std::pair<uint32_t, uint32_t>, uint64_t> Least; // (atom, neuron) -> cores
+  for (uint32_t Net = 0; Net < H.nets(); ++Net) {
+    if (H.Source[Net] == NoVertex)
+      continue;
+    uint64_t Targets = 0;
+    for (uint64_t K = H.PinStart[Net]; K < H.PinStart[Net + 1]; ++K)
+      Targets += std::min<uint64_t>(H.Neurons[H.Pins[K]], H.PinSyn[K]);
+    uint64_t &C = Least[{H.Source[Net], H.SourceNeuron[Net]}];
+    C += (Targets + L.Neurons - 1) / L.Neurons;
+    if (C > L.OutAxons) {
+      const ir::Population &P = N.Populations[H.Pop[H.Source[Net]]];
+      D.error(P.Loc, "neuron " + std::to_string(H.SourceNeuron[Net]) + " of '" + P.Name +
+                         "' alone sends to at least " + commas(C) +
+                         " (core, axon) targets; target '" + T.Name + "' has " +
+                         commas(L.OutAxons) + " output axons per core [out-axons]");
+      D.note(P.Loc, "its targets fill at least that many cores of " + commas(L.Neurons) +
+                        " neurons, and each core a neuron reaches through a projection is one "
+                        "output axon of its core; give it fewer targets");
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 std::optional<Prepared> prepare(const ir::Network &N, const support::TargetDesc &T,
@@ -102,7 +135,7 @@ std::optional<Prepared> prepare(const ir::Network &N, const support::TargetDesc 
     if (Failed)
       return std::nullopt;
     if (!Again)
-      return M;
+      return outAxonsFit(N, T, M, D) ? std::optional<Prepared>(std::move(M)) : std::nullopt;
     for (size_t P = 0; P < Halve.size(); ++P)
       if (Halve[P])
         M.Atoms.AtomSize[P] = std::max<uint32_t>(1, M.Atoms.AtomSize[P] / 2);
@@ -182,6 +215,13 @@ void reportTooLarge(const ir::Network &N, const support::TargetDesc &T, const Hy
   std::string Why;
   std::optional<Partition> P = partitionConnected(H, L, Unlimited, Why);
   const uint64_t Needed = P ? std::max<uint64_t>(P->Parts, Bound) : Bound;
+  if (!P || Needed <= T.cores()) {
+    // Not a matter of the number of cores: some limit cannot be met however many there are.
+    D.error(N.Loc, "network '" + N.Name + "' has no mapping onto target '" + T.Name +
+                       "' within its core limits: " + (Why.empty() ? "none found" : Why));
+    D.note(N.Loc, "--report=mapping with a target file of larger limits shows each core's use");
+    return;
+  }
   const uint64_t Chips = (Needed + T.CoresPerChip - 1) / T.CoresPerChip;
   D.error(N.Loc, "network '" + N.Name + "' needs " + commas(Needed) + " cores (at least " +
                      commas(Bound) + " for its " + Binding + "); target '" + T.Name + "' has " +

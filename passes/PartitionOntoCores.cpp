@@ -50,16 +50,23 @@ public:
     // Where connections carry no structure to exploit (random networks), slicing in index
     // order is as good and keeps slices whole: it is kept unless the connected partition
     // saves more than 5% of the traffic or needs fewer cores.
+    // Where a neuron may reach few targets (TrueNorth), relays cost cores and traffic of
+    // their own: the partition needing fewer relay neurons wins before any of that.
     const size_t NP = N.Projections.size();
+    const uint64_t MaxTargets = T.MaxTargetsPerNeuron;
     double Best = mapping::traffic(M->H, *P, NP).Messages;
+    uint64_t BestRelays = mapping::relaysNeeded(M->H, *P, MaxTargets);
     for (bool Mix : {false, true}) {
       std::optional<mapping::Partition> Q = mapping::partitionInOrder(M->H, M->Limits, Why, Mix);
-      if (!Q || Q->Parts > P->Parts || Q->Parts > O.MaxParts)
+      if (!Q || Q->Parts > O.MaxParts)
         continue;
+      const uint64_t Relays = mapping::relaysNeeded(M->H, *Q, MaxTargets);
       double C = mapping::traffic(M->H, *Q, NP).Messages;
-      if (C <= Best * 1.05) {
+      if (Relays < BestRelays ||
+          (Relays == BestRelays && Q->Parts <= P->Parts && C <= Best * 1.05)) {
         P = Q;
         Best = C;
+        BestRelays = Relays;
       }
     }
     N.Cores = mapping::partitionTable(N, T, M->H, *P);

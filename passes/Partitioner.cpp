@@ -727,7 +727,8 @@ std::optional<Partition> partitionConnected(const Hypergraph &H, const CoreLimit
     if (S.totalExcess() == 0)
       return extract(S, H.vertices());
     if (Init.Parts == Max || Try == 40) {
-      Why = "no partition into " + std::to_string(Max) + " cores within the limits";
+      Why = O.MaxParts ? "no partition into " + std::to_string(Max) + " cores within the limits"
+                       : std::string("no partition within the limits");
       return std::nullopt;
     }
     Scale *= Try == 0 ? 1.03 : 1.08;

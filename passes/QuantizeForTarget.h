@@ -124,6 +124,11 @@ bool quantizeLoihi(ir::Network &N, size_t PopIndex, const LifShape &S, PassConte
 bool quantizeTrueNorth(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx);
 bool quantizeSpinnaker(ir::Network &N, size_t PopIndex, const LifShape &S, PassContext &Ctx);
 
+/// A TrueNorth neuron that fires in the step one unit of input reaches it and forgets it (no
+/// leak, reset to 0): the relay insert-relays copies spikes with (port in0, weight 1).
+std::unique_ptr<ir::NeuronModel> trueNorthRelayModel(const support::TargetDesc &T,
+                                                     const std::string &Name, llvm::SMRange Loc);
+
 /// The parts of a chip model every family writes the same way.
 ir::StateVar intState(const std::string &Name, llvm::SMRange Loc);
 ir::ExprPtr fxCall(ir::Func F, std::vector<ir::ExprPtr> Args);

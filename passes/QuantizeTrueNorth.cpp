@@ -208,4 +208,45 @@ bool quantizeTrueNorth(ir::Network &N, size_t PopIndex, const LifShape &S, PassC
   return true;
 }
 
+std::unique_ptr<ir::NeuronModel> trueNorthRelayModel(const support::TargetDesc &T,
+                                                     const std::string &Name, llvm::SMRange Loc) {
+  const support::TrueNorthNeuron &TN = T.TN;
+  const int64_t Beta = (int64_t(1) << TN.ThresholdBits) - 1;
+  // One unit of input fires the relay in the step it arrives: V >= 1 (or V > 0).
+  const int64_t Alpha = TN.Cmp == support::Compare::GreaterEqual ? 1 : 0;
+  auto NM = std::make_unique<ir::NeuronModel>();
+  NM->Name = Name;
+  NM->Loc = Loc;
+  NM->States.push_back(intState("v", Loc));
+  ir::Port Po;
+  Po.Name = "in0";
+  Po.Loc = Loc;
+  Po.Body.push_back({ir::Stmt::Op::Add, "v", ir::ref(ir::RefKind::Weight, "w"), Loc});
+  NM->Ports.push_back(std::move(Po));
+  std::vector<ir::ExprPtr> MaxArgs;
+  MaxArgs.push_back(ir::binary(ir::BinaryOp::Add, ir::ref(ir::RefKind::State, "v"),
+                               ir::constant(0)));
+  MaxArgs.push_back(ir::constant(-double(Beta)));
+  std::vector<ir::ExprPtr> WrapArgs;
+  WrapArgs.push_back(std::make_unique<ir::CallExpr>(ir::Func::Max, std::move(MaxArgs)));
+  WrapArgs.push_back(ir::constant(TN.StateBits));
+  NM->Update.push_back({ir::Stmt::Op::Set, "v", fxCall(ir::Func::FxWrap, std::move(WrapArgs)), Loc});
+  ir::OdeGroup G;
+  G.M = ir::Method::FixedPoint;
+  G.Vars = {"v"};
+  NM->Groups.push_back(G);
+  NM->Threshold = ir::binary(TN.Cmp == support::Compare::GreaterEqual ? ir::BinaryOp::Ge
+                                                                      : ir::BinaryOp::Gt,
+                             ir::ref(ir::RefKind::State, "v"), ir::constant(double(Alpha)), Loc);
+  NM->ThresholdLoc = Loc;
+  NM->Reset.push_back({ir::Stmt::Op::Set, "v", ir::constant(0), Loc});
+  NM->Chip.Family = support::NeuronFamily::TrueNorth;
+  NM->Chip.Unit = 1;
+  NM->Chip.Origin = 0;
+  NM->Chip.Params = {{"alpha", Alpha}, {"beta", Beta},  {"leak", 0},
+                     {"reset_mode", 0}, {"reset", 0},   {"kappa", 1}};
+  NM->Formats = {{"v", TN.StateBits, support::Overflow::Wrap}};
+  return NM;
+}
+
 } // namespace snn::quantize

@@ -261,6 +261,26 @@ void readNeuron(const Json &J, TargetDesc &T, TargetDescErrors &E) {
 
 } // namespace
 
+uint64_t axonSynapseBits(const SynapseCost &C, uint64_t Synapses, unsigned WeightBits) {
+  switch (C.K) {
+  case SynapseCost::Kind::BlockFormula: {
+    // Full blocks of MaxPerBlock synapses, then one block of the rest; each rounded up to words.
+    auto block = [&](uint64_t Nb) {
+      uint64_t B = Nb * (WeightBits + C.DelayBits + C.TagBits) + C.HeaderBits;
+      return (B + C.WordBits - 1) / C.WordBits * C.WordBits;
+    };
+    const uint64_t Full = Synapses / C.MaxPerBlock, Rest = Synapses % C.MaxPerBlock;
+    return Full * block(C.MaxPerBlock) + (Rest ? block(Rest) : 0);
+  }
+  case SynapseCost::Kind::RowsInDram:
+    return Synapses ? (C.HeaderWords + Synapses) * C.WordBits : 0;
+  case SynapseCost::Kind::Crossbar:
+  case SynapseCost::Kind::None:
+    return 0;
+  }
+  return 0;
+}
+
 std::pair<int, int> TargetDesc::chipPosition(unsigned Chip) const {
   if (Chip < ChipXY.size())
     return ChipXY[Chip];

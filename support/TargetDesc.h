@@ -109,6 +109,13 @@ struct SynapseCost {
   unsigned HeaderWords = 3;
 };
 
+/// The bits of synapse memory that the Synapses synapses of one input axon take under the cost
+/// formula C, each weight WeightBits wide (docs/targets.md): block_formula and rows_in_dram as
+/// their formulas say; 0 for an axon without synapses and for a crossbar, whose memory is its
+/// fixed grid of rows x cols. The mapping passes, the chip backend and the validator
+/// (snnc-emu --validate) all count with it.
+uint64_t axonSynapseBits(const SynapseCost &C, uint64_t Synapses, unsigned WeightBits);
+
 struct TargetDesc {
   std::string Name;
   std::string Description;

@@ -24,11 +24,12 @@ public:
   llvm::StringRef name() const override { return "chip"; }
   std::vector<Artifact> artifacts() const override { return {Artifact::ChipConfig}; }
   void addPasses(PassManager &PM) const override {
-    // A target whose neurons reach one axon each keeps populations whole on cores until relay
-    // neurons are inserted for it.
-    if (T.MaxTargetsPerNeuron)
-      PM.add(createFillCoresInOrderPass());
+    // Neurons onto cores; relays where a neuron reaches more targets than the chip allows
+    // (their projections' storage and thread partition are chosen again); then the mesh.
     PM.add(createPartitionOntoCoresPass());
+    PM.add(createInsertRelaysPass());
+    PM.add(createSelectSynapseStoragePass());
+    PM.add(createPartitionForThreadsPass());
     PM.add(createPlaceOnMeshPass());
   }
   std::optional<std::string> emit(const ir::Network &N, const EmitRequest &R,

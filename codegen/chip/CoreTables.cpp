@@ -24,25 +24,7 @@ std::string CoreTable::describe() const {
 }
 
 uint64_t axonBits(const support::TargetDesc &T, uint64_t Synapses, unsigned WeightBits) {
-  const support::SynapseCost &C = T.Cost;
-  switch (C.K) {
-  case support::SynapseCost::Kind::BlockFormula: {
-    uint64_t Bits = 0;
-    for (uint64_t Left = Synapses; Left > 0;) {
-      uint64_t Nb = std::min<uint64_t>(Left, C.MaxPerBlock);
-      uint64_t B = Nb * (WeightBits + C.DelayBits + C.TagBits) + C.HeaderBits;
-      Bits += (B + C.WordBits - 1) / C.WordBits * C.WordBits;
-      Left -= Nb;
-    }
-    return Bits;
-  }
-  case support::SynapseCost::Kind::RowsInDram:
-    return (C.HeaderWords + Synapses) * C.WordBits;
-  case support::SynapseCost::Kind::Crossbar:
-  case support::SynapseCost::Kind::None:
-    return 0;
-  }
-  return 0;
+  return support::axonSynapseBits(T.Cost, Synapses, WeightBits);
 }
 
 namespace {
