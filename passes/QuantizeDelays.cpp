@@ -73,7 +73,7 @@ public:
                                         ", longer than the limit of " +
                                         llvm::Twine(MaxDelaySteps) + " steps (" +
                                         formatTime(MaxDelaySteps * Dt) + " at dt = " +
-                                        formatTime(Dt) + ")" + On);
+                                        formatTime(Dt) + ")" + On + " [delay-range]");
             R.Failed = true;
             continue;
           }
@@ -125,7 +125,7 @@ public:
                                    " is longer than the limit of " +
                                    llvm::Twine(MaxDelaySteps) + " steps (" +
                                    formatTime(MaxDelaySteps * Dt) + " at dt = " +
-                                   formatTime(Dt) + ")" + On);
+                                   formatTime(Dt) + ")" + On + " [delay-range]");
           R.Failed = true;
           continue;
         }
@@ -134,7 +134,7 @@ public:
                                    " is shorter than the limit of " +
                                    llvm::Twine(MinDelaySteps) + " steps (" +
                                    formatTime(MinDelaySteps * Dt) + " at dt = " +
-                                   formatTime(Dt) + ")" + On);
+                                   formatTime(Dt) + ")" + On + " [delay-range]");
           R.Failed = true;
           continue;
         }

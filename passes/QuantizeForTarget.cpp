@@ -399,7 +399,7 @@ std::optional<WeightFormat> chooseWeightFormat(const ir::Projection &P, const Di
                          ") round to 0 on " + onTarget(Ctx) + ": even with weight exponent " +
                          llvm::Twine(First) + " one step of a " + llvm::Twine(F.Bits) +
                          "-bit weight is " + quantity(Scale * double(F.Step) / Gain, WeightDim) +
-                         "; raise the weights or lower the threshold");
+                         "; raise the weights or lower the threshold [weight-bits]");
         return std::nullopt;
       }
       F.Exp = E;
@@ -414,7 +414,7 @@ std::optional<WeightFormat> chooseWeightFormat(const ir::Projection &P, const Di
                    quantity(std::ldexp(double(Top), T.WeightExpMax + static_cast<int>(InputShift)) /
                                 Gain,
                             WeightDim) +
-                   "; the ratio of this weight to the threshold does not fit");
+                   "; the ratio of this weight to the threshold does not fit [weight-bits]");
   return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 
 #include "codegen/chip/CoreTables.h"
 #include "codegen/chip/DesignRules.h"
+#include "codegen/chip/KeyTables.h"
 #include "codegen/llvm/BufferPlan.h"
 #include "ir/Synapses.h"
 #include "ir/Printer.h"
@@ -98,6 +99,12 @@ std::optional<std::string> buildConfig(const ir::Network &N, const support::Targ
   if (!Tables || !checkDesignRules(N, T, *Tables, D))
     return std::nullopt;
   const std::vector<CoreTable> &Cores = Tables->Cores;
+  std::optional<KeyTables> Keys;
+  if (T.Routing == support::RoutingKind::KeyMask) {
+    Keys = buildKeyTables(N, T, *Tables, D);
+    if (!Keys)
+      return std::nullopt;
+  }
 
   // Populations.
   Json Pops = Json::array();
@@ -220,8 +227,26 @@ std::optional<std::string> buildConfig(const ir::Network &N, const support::Targ
                            {"in_axons", U.InAxons},
                            {"out_axons", U.OutAxons},
                            {"max_fan_in", U.MaxFanIn}}}});
+    if (Keys)
+      CoresJson.back()["key"] = Keys->CoreKey[CoresJson.size() - 1];
   }
   Root["cores"] = CoresJson;
+
+  // The routers' tables of a key/mask target: per chip, [key, mask, route] in match order.
+  if (Keys) {
+    Json TablesJson = Json::array();
+    for (size_t Chip = 0; Chip < Keys->Chips.size(); ++Chip) {
+      if (Keys->Chips[Chip].empty())
+        continue;
+      Json Entries = Json::array();
+      for (const support::routing::Entry &E : Keys->Chips[Chip])
+        Entries.push_back({E.Key, E.Mask, E.Route});
+      TablesJson.push_back({{"chip", Chip},
+                            {"uncompressed", Keys->Uncompressed[Chip]},
+                            {"entries", Entries}});
+    }
+    Root["key_tables"] = TablesJson;
+  }
 
   // Routes of every source neuron that reaches a core: [population, neuron, [[core, axon]...]].
   Json RoutesJson = Json::array();

@@ -1,11 +1,13 @@
 # compiler_tests: units, expression trees and their text form, the matrix exponential and ODE
-# propagators, the IR reader/printer, the chip arithmetic the LLVM backend emits.
+# propagators, the IR reader/printer, the chip arithmetic the LLVM backend emits, the mapping
+# onto chip cores (cost model, partitioners).
 add_executable(compiler_tests
   UnitsTest.cpp
   ExprTest.cpp
   MatrixExpTest.cpp
   PropagatorTest.cpp
   FixedPointCodegenTest.cpp
+  MappingTest.cpp
 )
 target_link_libraries(compiler_tests PRIVATE snn_codegen snn_passes snn_ir GTest::gtest_main)
 gtest_discover_tests(compiler_tests DISCOVERY_TIMEOUT 60)

@@ -7,6 +7,7 @@
 // any check is a ConfigError naming the field, never a crash or an endless run.
 //
 //===----------------------------------------------------------------------------------------===//
+#include "tools/snnc-emu/ConfigFields.h"
 #include "tools/snnc-emu/Emulator.h"
 
 #include "support/FixedPoint.h"
@@ -21,58 +22,9 @@
 
 namespace snn::emu {
 
-using Json = nlohmann::json;
+using namespace fields;
 
 namespace {
-
-std::string join(const std::string &Path, const std::string &Key) {
-  return Path.empty() ? Key : Path + "." + Key;
-}
-std::string at(const std::string &Path, size_t I) { return Path + "[" + std::to_string(I) + "]"; }
-
-/// The member Key of object J at Path, or a ConfigError naming it.
-const Json &field(const Json &J, const std::string &Path, const std::string &Key) {
-  if (!J.is_object())
-    throw ConfigError("'" + (Path.empty() ? std::string("the configuration") : Path) +
-                      "' must be an object");
-  auto It = J.find(Key);
-  if (It == J.end())
-    throw ConfigError("missing field '" + join(Path, Key) + "'");
-  return *It;
-}
-
-const Json &array(const Json &J, const std::string &Path, const std::string &Key) {
-  const Json &V = field(J, Path, Key);
-  if (!V.is_array())
-    throw ConfigError("'" + join(Path, Key) + "' must be an array");
-  return V;
-}
-
-std::string string(const Json &J, const std::string &Path, const std::string &Key) {
-  const Json &V = field(J, Path, Key);
-  if (!V.is_string())
-    throw ConfigError("'" + join(Path, Key) + "' must be a string");
-  return V.get<std::string>();
-}
-
-/// An integer in [Lo, Hi]; What names it in the message.
-int64_t integerValue(const Json &V, const std::string &What, int64_t Lo, int64_t Hi) {
-  if (!V.is_number_integer())
-    throw ConfigError("'" + What + "' must be an integer");
-  if (V.is_number_unsigned() && V.get<uint64_t>() > uint64_t(INT64_MAX))
-    throw ConfigError("'" + What + "' must be from " + std::to_string(Lo) + " to " +
-                      std::to_string(Hi));
-  int64_t X = V.get<int64_t>();
-  if (X < Lo || X > Hi)
-    throw ConfigError("'" + What + "' must be from " + std::to_string(Lo) + " to " +
-                      std::to_string(Hi) + ", got " + std::to_string(X));
-  return X;
-}
-
-int64_t integer(const Json &J, const std::string &Path, const std::string &Key, int64_t Lo,
-                int64_t Hi) {
-  return integerValue(field(J, Path, Key), join(Path, Key), Lo, Hi);
-}
 
 double number(const Json &J, const std::string &Path, const std::string &Key) {
   const Json &V = field(J, Path, Key);
@@ -86,8 +38,15 @@ std::vector<int64_t> integers(const Json &J, const std::string &Path, const std:
   const Json &A = array(J, Path, Key);
   std::vector<int64_t> Out;
   Out.reserve(A.size());
-  for (size_t I = 0; I < A.size(); ++I)
-    Out.push_back(integerValue(A[I], at(join(Path, Key), I), Lo, Hi));
+  for (size_t I = 0; I < A.size(); ++I) {
+    const Json &V = A[I];
+    // The path is spelt out only for the message of a value out of range.
+    if (V.is_number_integer() && (!V.is_number_unsigned() || V.get<uint64_t>() <= INT64_MAX) &&
+        V.get<int64_t>() >= Lo && V.get<int64_t>() <= Hi)
+      Out.push_back(V.get<int64_t>());
+    else
+      Out.push_back(integerValue(V, at(join(Path, Key), I), Lo, Hi));
+  }
   return Out;
 }
 
@@ -141,13 +100,17 @@ std::vector<const char *> familyRoles(support::NeuronFamily F) {
 
 } // namespace
 
-Emulator::Emulator(const std::string &Text) {
-  Json Root;
+nlohmann::json parseConfig(const std::string &Text) {
   try {
-    Root = Json::parse(Text);
+    return Json::parse(Text);
   } catch (const Json::parse_error &E) {
     throw ConfigError(std::string("invalid JSON: ") + E.what());
   }
+}
+
+Emulator::Emulator(const std::string &Text) : Emulator(parseConfig(Text)) {}
+
+Emulator::Emulator(const nlohmann::json &Root) {
   if (string(Root, "", "format") != "snnc-chip-config")
     throw ConfigError("not a chip configuration ('format' is not \"snnc-chip-config\")");
   if (integer(Root, "", "version", 0, INT32_MAX) != 1)

@@ -19,6 +19,8 @@
 
 #include "support/TargetDesc.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -121,6 +123,7 @@ class Emulator {
 public:
   /// Reads and checks a configuration; throws ConfigError.
   explicit Emulator(const std::string &JsonText);
+  explicit Emulator(const nlohmann::json &Root);
 
   void run(int64_t Steps);
   int64_t defaultSteps() const { return DefaultSteps; }
@@ -155,6 +158,9 @@ private:
   std::vector<std::vector<std::vector<std::pair<uint32_t, uint32_t>>>> Routes;
   std::vector<Recording> Recs;
 };
+
+/// The JSON of a configuration; throws ConfigError ("invalid JSON: ...").
+nlohmann::json parseConfig(const std::string &JsonText);
 
 /// The family's update of one neuron: reads and writes the state of neuron I of P, with the
 /// step's input In[0] (Loihi, TrueNorth: the summed, shifted input of every group; SpiNNaker:

@@ -1,14 +1,18 @@
 //===- tools/snnc-emu/snnc-emu.cpp - simulate a chip configuration --------------------------===//
 //
 //   snnc-emu [--out DIR] [--steps N] CONFIG.json
+//   snnc-emu --validate CONFIG.json
 //
 // Reads a configuration written by `snnc --target=T` (docs/chip-config.md), simulates it with
 // the emulator's own interpreter of the target's integer equations, prints one line per
-// population (as `snnc run` does) and writes the recordings into DIR. Exit code 1 after any
-// error (an unreadable or inconsistent configuration names the file and the field).
+// population (as `snnc run` does) and writes the recordings into DIR. With --validate it
+// checks the configuration against its target instead (Validate.h) and prints
+// `CONFIG: valid (...)` or every violation. Exit code 1 after any error (an unreadable or
+// inconsistent configuration names the file and the field).
 //
 //===----------------------------------------------------------------------------------------===//
 #include "tools/snnc-emu/Emulator.h"
+#include "tools/snnc-emu/Validate.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -22,8 +26,30 @@
 namespace {
 
 int usage(const char *Msg) {
-  std::fprintf(stderr, "snnc-emu: error: %s\nusage: snnc-emu [--out DIR] [--steps N] CONFIG.json\n",
+  std::fprintf(stderr,
+               "snnc-emu: error: %s\nusage: snnc-emu [--out DIR] [--steps N] CONFIG.json\n"
+               "       snnc-emu --validate CONFIG.json\n",
                Msg);
+  return 1;
+}
+
+/// --validate: the violations of the configuration, or its counts when it has none.
+int validate(const std::string &Input, const std::string &Text) {
+  const size_t MaxShown = 20;
+  snn::emu::Validation V = snn::emu::validateConfig(Text, MaxShown);
+  if (V.valid()) {
+    std::printf("%s: valid (%llu populations, %llu cores, %llu synapses, %llu axons, "
+                "%llu routes)\n",
+                Input.c_str(), (unsigned long long)V.Populations, (unsigned long long)V.Cores,
+                (unsigned long long)V.Synapses, (unsigned long long)V.Axons,
+                (unsigned long long)V.Routes);
+    return 0;
+  }
+  for (const std::string &Msg : V.Violations)
+    std::fprintf(stderr, "%s: error: %s\n", Input.c_str(), Msg.c_str());
+  if (V.Count > V.Violations.size())
+    std::fprintf(stderr, "... and %llu more\n",
+                 (unsigned long long)(V.Count - V.Violations.size()));
   return 1;
 }
 
@@ -32,6 +58,7 @@ int usage(const char *Msg) {
 int main(int argc, char **argv) {
   std::string Out, Input;
   long long Steps = -1;
+  bool Validate = false;
   for (int I = 1; I < argc; ++I) {
     std::string A = argv[I];
     auto value = [&](const std::string &Name) -> const char * {
@@ -44,11 +71,17 @@ int main(int argc, char **argv) {
     if (A == "--help" || A == "-h") {
       std::printf("snnc-emu: simulates a chip configuration written by 'snnc --target=T'\n"
                   "usage: snnc-emu [--out DIR] [--steps N] CONFIG.json\n"
+                  "       snnc-emu --validate CONFIG.json\n"
                   "  --out DIR    write the recordings (CSV) into DIR\n"
-                  "  --steps N    simulate N steps (default: the network's duration)\n");
+                  "  --steps N    simulate N steps (default: the network's duration)\n"
+                  "  --validate   check the configuration against its target's limits and its\n"
+                  "               own tables instead of simulating it: prints 'valid' and its\n"
+                  "               counts, or every violation with its rule (exit code 1)\n");
       return 0;
     }
-    if (A.rfind("--out", 0) == 0) {
+    if (A == "--validate") {
+      Validate = true;
+    } else if (A.rfind("--out", 0) == 0) {
       const char *V = value("--out");
       if (!V)
         return usage("--out needs a directory");
@@ -78,7 +111,12 @@ int main(int argc, char **argv) {
   }
   std::stringstream SS;
   SS << F.rdbuf();
+  if (Validate && (!Out.empty() || Steps >= 0))
+    return usage("--validate checks a configuration without simulating it; drop --out and "
+                 "--steps");
   try {
+    if (Validate)
+      return validate(Input, SS.str());
     snn::emu::Emulator E(SS.str());
     E.run(Steps >= 0 ? Steps : E.defaultSteps());
     uint64_t Neurons = 0;
