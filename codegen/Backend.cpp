@@ -13,6 +13,7 @@ const char *artifactName(Artifact A) {
   case Artifact::Assembly: return "asm";
   case Artifact::Object: return "obj";
   case Artifact::ChipConfig: return "chip";
+  case Artifact::MappingDot: return "mapping-dot";
   }
   return "?";
 }

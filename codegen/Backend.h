@@ -19,6 +19,7 @@
 #include "ir/Network.h"
 #include "support/TargetDesc.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,8 +45,9 @@ enum class Artifact {
   Assembly,   ///< assembly (text)
   Object,     ///< object file plus C header
   ChipConfig, ///< a chip configuration (JSON, docs/chip-config.md)
+  MappingDot, ///< the cores and the traffic between them (Graphviz, docs/mapping.md)
 };
-/// The --emit spelling of an artifact ("llvm", "asm", "obj", "chip").
+/// The --emit spelling of an artifact ("llvm", "asm", "obj", "chip", "mapping-dot").
 const char *artifactName(Artifact A);
 
 /// What the driver asks a backend to write.
@@ -55,6 +57,8 @@ struct EmitRequest {
   std::string Header;     ///< object files: the C header (empty: next to the object)
   std::string InputPath;  ///< the .snn file, for default output names and headers
   CodegenOptions CG;
+  /// Measured firing rates (--rates-from), for what draws the mapping; null: estimated.
+  const std::map<std::string, std::vector<double>> *Rates = nullptr;
 };
 
 class Backend {

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------------------------===//
 #include "codegen/Backend.h"
 #include "codegen/chip/ChipConfig.h"
+#include "codegen/chip/MappingDot.h"
 
 #include "passes/PassManager.h"
 #include "passes/Passes.h"
@@ -22,7 +23,9 @@ class ChipBackend : public Backend {
 public:
   explicit ChipBackend(const support::TargetDesc &T) : T(T) {}
   llvm::StringRef name() const override { return "chip"; }
-  std::vector<Artifact> artifacts() const override { return {Artifact::ChipConfig}; }
+  std::vector<Artifact> artifacts() const override {
+    return {Artifact::ChipConfig, Artifact::MappingDot};
+  }
   void addPasses(PassManager &PM) const override {
     // Neurons onto cores; relays where a neuron reaches more targets than the chip allows
     // (their projections' storage and thread partition are chosen again); then the mesh.
@@ -36,13 +39,15 @@ public:
                                   DiagnosticsEngine &D) const override {
     if (!checkLowered(N, D) || !checkChipLowered(N, T, /*Placed=*/true, D))
       return std::nullopt;
-    std::optional<std::string> Config = chip::buildConfig(N, T, D);
+    const bool Dot = R.What == Artifact::MappingDot;
+    std::optional<std::string> Config =
+        Dot ? chip::buildMappingDot(N, T, R.Rates, D) : chip::buildConfig(N, T, D);
     if (!Config)
       return std::nullopt;
     std::string Path = R.Output;
     if (Path.empty()) {
       llvm::SmallString<256> P(llvm::sys::path::filename(R.InputPath));
-      llvm::sys::path::replace_extension(P, "chip.json");
+      llvm::sys::path::replace_extension(P, Dot ? "mapping.dot" : "chip.json");
       Path = std::string(P);
     }
     std::error_code EC;

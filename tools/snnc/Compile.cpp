@@ -70,7 +70,8 @@ static bool writeDepFile(const DriverOptions &O, const std::string &Target, Fron
 }
 
 std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngine &D,
-                                         Frontend &F, const codegen::Backend &B, bool &Stop) {
+                                         Frontend &F, const codegen::Backend &B, bool &Stop,
+                                         MeasuredRateMap *RatesOut) {
   Stop = false;
   if (!F.parse())
     return nullptr;
@@ -107,7 +108,8 @@ std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngi
     return nullptr;
   }
   PassContext Ctx{D, O.Target};
-  std::map<std::string, std::vector<double>> Rates;
+  MeasuredRateMap LocalRates;
+  MeasuredRateMap &Rates = RatesOut ? *RatesOut : LocalRates;
   if (!O.RatesFrom.empty() && !O.Target.isChip()) {
     D.toolWarning("--rates-from weighs the mapping onto chip cores; target '" + O.Target.Name +
                   "' has none, so it is ignored");
@@ -142,7 +144,8 @@ static std::optional<codegen::Artifact> artifactFor(const DriverOptions &O,
   codegen::Artifact A = O.Stage == Emit::LLVM  ? codegen::Artifact::LLVMIR
                         : O.Stage == Emit::Asm ? codegen::Artifact::Assembly
                         : O.Stage == Emit::Obj ? codegen::Artifact::Object
-                                               : codegen::Artifact::ChipConfig;
+                        : O.Stage == Emit::MappingDot ? codegen::Artifact::MappingDot
+                                                      : codegen::Artifact::ChipConfig;
   if (std::find(Can.begin(), Can.end(), A) != Can.end())
     return A;
   std::string List;
@@ -151,7 +154,7 @@ static std::optional<codegen::Artifact> artifactFor(const DriverOptions &O,
             codegen::artifactName(Can[I]) + "'";
   D.toolError(llvm::Twine("--emit=") + codegen::artifactName(A) + " is not an output of target '" +
               O.Target.Name + "'; it writes " + List +
-              (A == codegen::Artifact::ChipConfig
+              (A == codegen::Artifact::ChipConfig || A == codegen::Artifact::MappingDot
                    ? " (chip configurations come from chip targets: --target=list)"
                    : ""));
   return std::nullopt;
@@ -176,7 +179,8 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
   }
   Frontend F(D, O.Front);
   bool Stop = false;
-  std::unique_ptr<ir::Network> N = compileToIR(O, D, F, *B, Stop);
+  MeasuredRateMap Rates;
+  std::unique_ptr<ir::Network> N = compileToIR(O, D, F, *B, Stop, &Rates);
   if (Stop)
     return D.hasErrors() || !writeDepFile(O, O.Output, F, D) ? 1 : 0;
   if (!N)
@@ -195,6 +199,7 @@ int compile(const DriverOptions &O, DiagnosticsEngine &D) {
   R.Header = O.Header;
   R.InputPath = O.Front.Input;
   R.CG = O.CG;
+  R.Rates = O.RatesFrom.empty() || !O.Target.isChip() ? nullptr : &Rates;
   std::optional<std::string> Path = B->emit(*N, R, D);
   if (!Path)
     return 1;

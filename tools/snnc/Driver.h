@@ -20,7 +20,7 @@
 namespace snn::driver {
 
 /// --emit: the frontend's and the pipeline's stages, then the backend's artifacts.
-enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj, Chip, Default };
+enum class Emit { AST, IR, IROpt, LLVM, Asm, Obj, Chip, MappingDot, Default };
 
 /// What --report prints on stderr after the passes.
 enum class Report { Storage, Quantization, Mapping };
@@ -46,11 +46,15 @@ struct DriverOptions {
   std::string RatesFrom;           ///< --rates-from: a directory of spikes_<pop>.csv
 };
 
+/// Firing rates per population and neuron read by --rates-from.
+using MeasuredRateMap = std::map<std::string, std::vector<double>>;
+
 /// Runs the frontend and the passes for O.Target (the default pipeline, then the passes of
 /// `B`), verifies the result and prints the reports asked for. Returns the lowered network, or
-/// null after errors.
+/// null after errors; RatesOut (if given) receives the rates --rates-from read.
 std::unique_ptr<ir::Network> compileToIR(const DriverOptions &O, DiagnosticsEngine &D,
-                                         Frontend &F, const codegen::Backend &B, bool &Stop);
+                                         Frontend &F, const codegen::Backend &B, bool &Stop,
+                                         MeasuredRateMap *RatesOut = nullptr);
 
 /// --report=storage: each projection's rule, storage format, synapses and bytes, and a total.
 void printStorageReport(const ir::Network &N, llvm::raw_ostream &OS);

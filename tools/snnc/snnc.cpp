@@ -75,7 +75,9 @@ struct SnncOptions {
                  clEnumValN(driver::Emit::Obj, "obj",
                             "object file and C header (default for the native target)"),
                  clEnumValN(driver::Emit::Chip, "chip",
-                            "core configuration (default for chip targets)")),
+                            "core configuration (default for chip targets)"),
+                 clEnumValN(driver::Emit::MappingDot, "mapping-dot",
+                            "chip targets: the cores and their traffic (Graphviz)")),
       cl::cat(tools::snncCategory())};
   cl::opt<char, false, OptLevelParser> OptLevel{
       "O", cl::desc("Optimization level: -O0, -O1, -O2 (default), -O3"), cl::Prefix,
