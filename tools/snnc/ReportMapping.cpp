@@ -55,6 +55,13 @@ bool printMappingReport(const ir::Network &N, const support::TargetDesc &T,
   std::optional<codegen::chip::ChipTables> Tables = codegen::chip::buildCoreTables(N, T, D);
   if (!Tables)
     return false;
+  // A table that splits the pass's atoms (relay neurons, a --passes list, a table read from IR)
+  // is measured on atoms of one neuron each.
+  if (!mapping::partitionOf(N, T, M->H)) {
+    for (size_t P = 0; P < N.Populations.size(); ++P)
+      M->Atoms.AtomSize[P] = N.Populations[P].Kind == ir::PopKind::Neuron ? 1 : 0;
+    M->H = mapping::buildHypergraph(N, T, M->Atoms, Rates);
+  }
   std::string Binding;
   const uint32_t Bound = mapping::lowerBound(M->H, M->Limits, &Binding);
   OS << "mapping of network '" << N.Name << "' onto target '" << T.Name << "' (" << T.Chips
