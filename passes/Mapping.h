@@ -90,6 +90,9 @@ struct Partition {
 struct TrafficCost {
   double Messages = 0;    ///< per second
   double HopMessages = 0; ///< per second, each message weighted by its hops
+  /// Per second, the synaptic events whose spike crossed cores: what an edge-cut partitioner
+  /// minimizes, and what traffic would be if every synapse were its own message.
+  double CutSynapseEvents = 0;
   std::vector<double> PerProjection;
 };
 TrafficCost traffic(const Hypergraph &H, const Partition &P, size_t Projections,

@@ -270,7 +270,10 @@ TrafficCost traffic(const Hypergraph &H, const Partition &P, size_t Projections,
     std::sort(Parts.begin(), Parts.end());
     Parts.erase(std::unique(Parts.begin(), Parts.end()), Parts.end());
     const uint32_t Src = H.Source[N] == NoVertex ? NoVertex : P.PartOf[H.Source[N]];
-    double Remote = 0, HopSum = 0;
+    double Remote = 0, HopSum = 0, CutSyn = 0;
+    for (uint64_t K = H.PinStart[N]; K < H.PinStart[N + 1]; ++K)
+      if (P.PartOf[H.Pins[K]] != Src)
+        CutSyn += H.PinSyn[K];
     for (uint32_t Q : Parts) {
       if (Q == Src)
         continue;
@@ -281,6 +284,7 @@ TrafficCost traffic(const Hypergraph &H, const Partition &P, size_t Projections,
     }
     C.Messages += H.Rate[N] * Remote;
     C.HopMessages += H.Rate[N] * HopSum;
+    C.CutSynapseEvents += H.Rate[N] * CutSyn;
     C.PerProjection[H.Projection[N]] += H.Rate[N] * Remote;
   }
   return C;

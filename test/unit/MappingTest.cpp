@@ -69,6 +69,9 @@ TEST(Mapping, TrafficCountsRemoteCoresPerSourceNeuron) {
   Partition Apart{{0, 0, 1}, 2};
   // 10 Hz to core 1 (core 0 is the source's own); the host's spike to both cores.
   EXPECT_EQ(traffic(H, Apart, 1).Messages, 10.0 + 2 * 5.0);
+  // Edge cut: atom 0's synapse onto atom 2 crossed, and both of the host's.
+  EXPECT_EQ(traffic(H, Apart, 1).CutSynapseEvents, 10.0 + 2 * 5.0);
+  EXPECT_EQ(traffic(H, Together, 1).CutSynapseEvents, 2 * 5.0);
   Partition Alone{{0, 1, 2}, 3};
   EXPECT_EQ(traffic(H, Alone, 1).Messages, 2 * 10.0 + 2 * 5.0);
 }

@@ -99,8 +99,8 @@ bool printMappingReport(const ir::Network &N, const support::TargetDesc &T,
     Cost.push_back(R.P ? mapping::traffic(M->H, *R.P, N.Projections.size(), &T, &R.Where)
                        : mapping::TrafficCost{});
   const double Ref = Rows[1].P ? Cost[1].Messages : 0;
-  OS << llvm::formatv("{0,-10} {1,6} {2,12} {3,12} {4,15}\n", "mapping", "cores", "traffic/s",
-                      "vs in order", "hop-weighted/s");
+  OS << llvm::formatv("{0,-10} {1,6} {2,12} {3,12} {4,15} {5,15}\n", "mapping", "cores",
+                      "traffic/s", "vs in order", "hop-weighted/s", "cut synapses/s");
   for (size_t I = 0; I < Rows.size(); ++I) {
     if (!Rows[I].P) {
       OS << llvm::formatv("{0,-10} no mapping within the core limits ({1})\n", Rows[I].Name,
@@ -111,8 +111,9 @@ bool printMappingReport(const ir::Network &N, const support::TargetDesc &T,
     if (std::abs(Pct) < 0.05)
       Pct = 0; // no "-0.0%"
     std::string Vs = Ref > 0 ? llvm::formatv("{0:F1}%", Pct).str() : "-";
-    OS << llvm::formatv("{0,-10} {1,6} {2,12:e4} {3,12} {4,15:e4}\n", Rows[I].Name,
-                        Rows[I].P->Parts, Cost[I].Messages, Vs, Cost[I].HopMessages);
+    OS << llvm::formatv("{0,-10} {1,6} {2,12:e4} {3,12} {4,15:e4} {5,15:e4}\n", Rows[I].Name,
+                        Rows[I].P->Parts, Cost[I].Messages, Vs, Cost[I].HopMessages,
+                        Cost[I].CutSynapseEvents);
   }
   OS << llvm::formatv("{0,-24} {1,12} {2,12}\n", "projection", "traffic/s", "in order");
   auto perProjection = [&](size_t Row, size_t K) -> std::string {
