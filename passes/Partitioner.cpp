@@ -31,6 +31,10 @@ constexpr uint32_t Unplaced = UINT32_MAX;
 /// to 4 million pins, 16 above (the scan is what refinement costs).
 size_t maxScannedParts(const Hypergraph &H) { return H.Pins.size() <= 4000000 ? 64 : 16; }
 
+/// A first cut whose worst core is this far over a limit is not refined: more cores at once.
+constexpr double FarOver = 1.3;
+constexpr size_t SmallPins = 100000;
+
 /// A deterministic generator for orders and random choices (splitmix64).
 class Rng {
 public:
@@ -474,6 +478,8 @@ double refineState(const Hypergraph &H, State &S, unsigned MaxPasses, uint32_t S
         Effect E = S.move(V, S.parts() - 1, false);
         if (S.excessChange(E) < -1e-12)
           Best = S.parts() - 1;
+        else
+          S.grow(S.parts() - 1); // an empty core that helps nothing is not kept
       }
       if (Best != Unplaced) {
         S.move(V, Best, true);
@@ -513,33 +519,61 @@ std::optional<Partition> partitionConnected(const Hypergraph &H, const CoreLimit
   // whole network. A partition that still breaks a limit is retried with more cores.
   const bool Grouped = L.Populations == 1;
   std::string Binding;
-  const uint32_t Bound = lowerBound(H, L, &Binding);
+  const uint32_t Bound = std::max<uint32_t>(1, lowerBound(H, L, &Binding));
   // Synapses are a second balance constraint where neurons do not bind.
   const bool NeuronsBind = Binding == "neurons";
-  double Scale = 1.0;
+  // Beyond 4 million pins a pass costs seconds and gains little: two.
+  const unsigned Passes = H.Pins.size() > 4000000 ? std::min(2u, O.MaxPasses) : O.MaxPasses;
+  // Input axons grow less than in proportion to a core's neurons (sources are shared), so the
+  // cores a network needs can be many times the lower bound: after a failed try the cores grow
+  // with the worst core's overshoot (up to 4 times). (Bisecting back between the last failure
+  // and the fit was tried: on the Loihi microcircuit it cost 15 s and saved no core.)
+  uint64_t Want = Bound;
   for (unsigned Try = 0;; ++Try) {
-    // METIS balances within 3%: k leaves that much room below the binding limit.
+    const double Scale = double(Want) / double(Bound);
     Partition Init = Grouped ? groupedPartition(H, L, Scale, O.Seed + Try, NeuronsBind)
-                             : metisPartition(H, std::max<uint32_t>(
-                                                     1, uint32_t(std::ceil(Bound * Scale))),
+                             : metisPartition(H, uint32_t(std::min<uint64_t>(Want, UINT32_MAX)),
                                               O.Seed + Try, NeuronsBind);
-    if (Init.Parts > Max) {
-      Why = "more than " + std::to_string(Max) + " cores";
+    bool Fits = false;
+    double Worst = 1;
+    if (Init.Parts <= Max) {
+      State S(H, L, Init.Parts);
+      load(S, Init);
+      auto worst = [&] {
+        double W = 1;
+        auto ratio = [](uint64_t Have, uint64_t Limit) {
+          return Limit ? double(Have) / double(Limit) : 0.0;
+        };
+        for (uint32_t K = 0; K < S.parts(); ++K) {
+          const PartUsage &U = S.usage(K);
+          W = std::max({W, ratio(U.Neurons, L.Neurons), ratio(U.SynapseBits, L.SynapseBits),
+                        ratio(U.InAxons, L.InAxons), ratio(U.OutAxons, L.OutAxons)});
+        }
+        return W;
+      };
+      // Far over a limit, refinement cannot repair a large network: more cores at once (small
+      // ones are cheap to repair, and METIS may balance a small graph badly).
+      Worst = worst();
+      if (Worst <= FarOver || H.Pins.size() < SmallPins) {
+        // A quick repair and two passes on these cores say whether it fits; a fit is refined
+        // to the end.
+        refineState(H, S, std::min(2u, Passes), O.Seed + Try, Init.Parts);
+        Fits = S.totalExcess() == 0;
+        if (Fits && Passes > 2)
+          refineState(H, S, Passes, O.Seed + Try + 1000, Init.Parts);
+        Worst = Fits ? 1 : worst();
+      }
+      if (Fits)
+        return extract(S, H.vertices());
+    }
+    if (Init.Parts >= Max || Try >= 40) {
+      Why = Init.Parts > Max ? "more than " + std::to_string(Max) + " cores"
+            : O.MaxParts     ? "no partition into " + std::to_string(Max) + " cores within the limits"
+                             : std::string("no partition within the limits");
       return std::nullopt;
     }
-    State S(H, L, Init.Parts);
-    load(S, Init);
-    // Beyond 4 million pins a pass costs seconds and gains little: two.
-    const unsigned Passes = H.Pins.size() > 4000000 ? std::min(2u, O.MaxPasses) : O.MaxPasses;
-    refineState(H, S, Passes, O.Seed + Try, Max);
-    if (S.totalExcess() == 0)
-      return extract(S, H.vertices());
-    if (Init.Parts == Max || Try == 40) {
-      Why = O.MaxParts ? "no partition into " + std::to_string(Max) + " cores within the limits"
-                       : std::string("no partition within the limits");
-      return std::nullopt;
-    }
-    Scale *= Try == 0 ? 1.03 : 1.08;
+    const double Grow = std::clamp(Worst, Try == 0 ? 1.03 : 1.08, 4.0);
+    Want = std::min<uint64_t>(Max, std::max<uint64_t>(Want + 1, uint64_t(std::ceil(double(Want) * Grow))));
   }
 }
 
