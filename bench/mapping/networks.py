@@ -14,7 +14,8 @@
   large       100,000 neurons and about 10 million synapses (fixed_probability 0.001), for the
               mapping time
 
-The neuron is a current-based LIF that each chip target runs (docs/targets.md); excitatory and
+The neuron is a current-based LIF that Loihi and SpiNNaker run (docs/targets.md; TrueNorth has
+no synaptic current, see test/chips/truenorth/large-relays.test for TrueNorth); excitatory and
 inhibitory projections are separate (SpiNNaker stores one sign per projection). Standard library
 only.
 """

@@ -4,8 +4,9 @@
 // against the lower bound of the binding resource; the spike traffic between cores (messages
 // per second, weighted by the sources' rates) and its hop-weighted sum for the mapping made,
 // for in-order slicing (each population in index order, one population per core, as PACMAN and
-// fill-cores-in-order cut) and for a random assignment to as many cores; the traffic per
-// projection; and every core's use of its neurons, synapse memory and axons (docs/mapping.md).
+// fill-cores-in-order cut) and for a random assignment (as many cores, more when full); the
+// traffic per projection; and every core's use of its neurons, synapse memory and axons
+// (docs/mapping.md).
 //
 //   mapping of network 'n' onto target 'spinnaker' (48 chips of 17 cores):
 //   cores used 64; at least 63 (binding resource: neurons)
