@@ -27,6 +27,7 @@
 
 #include "ir/Synapses.h"
 #include "support/Error.h"
+#include "support/Text.h"
 
 #include <algorithm>
 #include <map>
@@ -40,16 +41,6 @@ namespace {
 /// A target of a neuron: a projection, the global index of a core, and (where delays belong
 /// to the neuron) the delay in steps, else -1.
 using Target = std::tuple<uint32_t, uint64_t, int64_t>;
-
-std::string commas(uint64_t N) {
-  std::string S = std::to_string(N), R;
-  for (size_t I = 0; I < S.size(); ++I) {
-    if (I && (S.size() - I) % 3 == 0)
-      R += ',';
-    R += S[I];
-  }
-  return R;
-}
 
 class InsertRelays : public Pass {
 public:
@@ -121,10 +112,10 @@ public:
       if (Most <= T.MaxTargetsPerNeuron)
         continue;
       const std::string Limit = "target '" + T.Name + "' allows " +
-                                commas(T.MaxTargetsPerNeuron) + " per neuron";
+                                support::withCommas(T.MaxTargetsPerNeuron) + " per neuron";
       if (T.Family != support::NeuronFamily::TrueNorth) {
         D.error(SourceLoc, "neuron " + std::to_string(MostNeuron) + " of '" + Source +
-                               "' reaches " + commas(Most) + " (core, axon) targets; " + Limit +
+                               "' reaches " + support::withCommas(Most) + " (core, axon) targets; " + Limit +
                                ", and snnc makes relay neurons for the truenorth family only "
                                "[fan-out]");
         R.Failed = true;
@@ -132,9 +123,9 @@ public:
       }
       if (Most > T.MaxNeuronsPerCore || (T.MaxOutAxonsPerCore && Most > T.MaxOutAxonsPerCore)) {
         D.error(SourceLoc, "neuron " + std::to_string(MostNeuron) + " of '" + Source +
-                               "' reaches " + commas(Most) + " (core, axon) targets; " + Limit +
+                               "' reaches " + support::withCommas(Most) + " (core, axon) targets; " + Limit +
                                " and a core of relays copies a spike to at most " +
-                               commas(T.MaxNeuronsPerCore) + " [fan-out]");
+                               support::withCommas(T.MaxNeuronsPerCore) + " [fan-out]");
         D.note(SourceLoc, "its relays must share one core; give it targets on fewer cores");
         R.Failed = true;
         return R;
@@ -212,7 +203,7 @@ public:
           P.ListDelays.push_back(double(Steps) * N.Sim.Dt);
         }
         if (Undelayed)
-          D.warning(P.Loc, commas(Undelayed) + " synapses of " + P.name() +
+          D.warning(P.Loc, support::withCommas(Undelayed) + " synapses of " + P.name() +
                                " have no delay; through the relay neurons of '" + Source +
                                "' their spikes arrive one step later (" + Limit + ")");
         P.Source = Name;
@@ -261,9 +252,9 @@ public:
       if (Fits && Lo < Relays)
         Fits = place(Relays);
       if (!Fits) {
-        D.error(SourceLoc, "the " + commas(Relays) + " relay neurons of '" + Source +
+        D.error(SourceLoc, "the " + support::withCommas(Relays) + " relay neurons of '" + Source +
                                "' need more cores than target '" + T.Name + "' has left (" +
-                               commas(T.cores()) + " in all) [cores]");
+                               support::withCommas(T.cores()) + " in all) [cores]");
         R.Failed = true;
         return R;
       }

@@ -2,6 +2,7 @@
 #include "passes/MappingSetup.h"
 
 #include "support/Error.h"
+#include "support/Text.h"
 
 #include <algorithm>
 #include <map>
@@ -28,16 +29,6 @@ std::vector<Alone> aloneUsage(const Hypergraph &H, const CoreLimits &L) {
   return A;
 }
 
-std::string commas(uint64_t N) {
-  std::string S = std::to_string(N), R;
-  for (size_t I = 0; I < S.size(); ++I) {
-    if (I && (S.size() - I) % 3 == 0)
-      R += ',';
-    R += S[I];
-  }
-  return R;
-}
-
 /// Whether each source neuron's targets can be reached within the output axons of one core:
 /// a net needs at least (its target neurons / neurons per core) cores, and every core it
 /// reaches is an output axon of the source's core. Reports the first neuron that cannot.
@@ -59,10 +50,10 @@ bool outAxonsFit(const ir::Network &N, const support::TargetDesc &T, const Prepa
     if (C > L.OutAxons) {
       const ir::Population &P = N.Populations[H.Pop[H.Source[Net]]];
       D.error(P.Loc, "neuron " + std::to_string(H.SourceNeuron[Net]) + " of '" + P.Name +
-                         "' alone sends to at least " + commas(C) +
+                         "' alone sends to at least " + support::withCommas(C) +
                          " (core, axon) targets; target '" + T.Name + "' has " +
-                         commas(L.OutAxons) + " output axons per core [out-axons]");
-      D.note(P.Loc, "its targets fill at least that many cores of " + commas(L.Neurons) +
+                         support::withCommas(L.OutAxons) + " output axons per core [out-axons]");
+      D.note(P.Loc, "its targets fill at least that many cores of " + support::withCommas(L.Neurons) +
                         " neurons, and each core a neuron reaches through a projection is one "
                         "output axon of its core; give it fewer targets");
       return false;
@@ -115,13 +106,13 @@ std::optional<Prepared> prepare(const ir::Network &N, const support::TargetDesc 
       const ir::Population &P = N.Populations[Pop];
       if (Axons)
         D.error(P.Loc, "neuron " + std::to_string(M.H.First[V]) + " of '" + P.Name +
-                           "' alone receives from " + commas(A[V].InAxons) +
+                           "' alone receives from " + support::withCommas(A[V].InAxons) +
                            " input axons; target '" + T.Name + "' has " +
-                           commas(M.Limits.InAxons) + " per core [in-axons]");
+                           support::withCommas(M.Limits.InAxons) + " per core [in-axons]");
       else
         D.error(P.Loc, "neuron " + std::to_string(M.H.First[V]) + " of '" + P.Name +
-                           "' alone needs " + commas(A[V].Bits) + " bits of synapse memory; target '" +
-                           T.Name + "' has " + commas(M.Limits.SynapseBits) +
+                           "' alone needs " + support::withCommas(A[V].Bits) + " bits of synapse memory; target '" +
+                           T.Name + "' has " + support::withCommas(M.Limits.SynapseBits) +
                            " per core [synapse-memory]");
       if (Axons)
         D.note(P.Loc, "each (projection, source neuron) reaching a neuron is one input axon of "
@@ -223,9 +214,9 @@ void reportTooLarge(const ir::Network &N, const support::TargetDesc &T, const Hy
     return;
   }
   const uint64_t Chips = (Needed + T.CoresPerChip - 1) / T.CoresPerChip;
-  D.error(N.Loc, "network '" + N.Name + "' needs " + commas(Needed) + " cores (at least " +
-                     commas(Bound) + " for its " + Binding + "); target '" + T.Name + "' has " +
-                     commas(T.cores()) + " (" + std::to_string(T.Chips) + " chip" +
+  D.error(N.Loc, "network '" + N.Name + "' needs " + support::withCommas(Needed) + " cores (at least " +
+                     support::withCommas(Bound) + " for its " + Binding + "); target '" + T.Name + "' has " +
+                     support::withCommas(T.cores()) + " (" + std::to_string(T.Chips) + " chip" +
                      (T.Chips == 1 ? "" : "s") + " of " + std::to_string(T.CoresPerChip) +
                      " cores) [cores]");
   D.note(N.Loc, "it fits on " + std::to_string(Chips) + " chips of this kind: a copy of the "

@@ -5,16 +5,6 @@
 
 namespace snn::codegen::chip {
 
-std::string withCommas(uint64_t N) {
-  std::string S = std::to_string(N), R;
-  for (size_t I = 0; I < S.size(); ++I) {
-    if (I && (S.size() - I) % 3 == 0)
-      R += ',';
-    R += S[I];
-  }
-  return R;
-}
-
 namespace {
 
 class Checker {

@@ -13,6 +13,7 @@
 #define SNNC_CODEGEN_CHIP_DESIGNRULES_H
 
 #include "codegen/chip/CoreTables.h"
+#include "support/Text.h"
 
 namespace snn::codegen::chip {
 
@@ -20,8 +21,7 @@ namespace snn::codegen::chip {
 bool checkDesignRules(const ir::Network &N, const support::TargetDesc &T,
                       const ChipTables &Tables, DiagnosticsEngine &D);
 
-/// 1234567 -> "1,234,567"
-std::string withCommas(uint64_t N);
+using support::withCommas; // 1234567 -> "1,234,567"
 
 } // namespace snn::codegen::chip
 

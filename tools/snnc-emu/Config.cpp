@@ -111,19 +111,8 @@ nlohmann::json parseConfig(const std::string &Text) {
 Emulator::Emulator(const std::string &Text) : Emulator(parseConfig(Text)) {}
 
 Emulator::Emulator(const nlohmann::json &Root) {
-  if (string(Root, "", "format") != "snnc-chip-config")
-    throw ConfigError("not a chip configuration ('format' is not \"snnc-chip-config\")");
-  if (integer(Root, "", "version", 0, INT32_MAX) != 1)
-    throw ConfigError("configuration version " + field(Root, "", "version").dump() +
-                      " is not supported (this emulator reads version 1)");
+  Target = readConfigTarget(Root);
   Name = string(Root, "", "network");
-  support::TargetDescErrors TE;
-  auto T = support::parseTargetDesc(field(Root, "", "target").dump(), TE);
-  if (!T)
-    throw ConfigError("'target': " + TE.Items.front().Message);
-  if (!T->isChip())
-    throw ConfigError("'target' is '" + T->Name + "', not a chip");
-  Target = *T;
   Dt = number(Root, "", "dt");
   if (!(Dt > 0) || Dt > 1e3)
     throw ConfigError("'dt' must be positive (and at most 1000 s)");
@@ -255,16 +244,7 @@ Emulator::Emulator(const nlohmann::json &Root) {
     P.WeightExp = static_cast<int>(
         integer(RJ[I], Path, "weight_exp", Target.WeightExpMin, Target.WeightExpMax));
     P.WeightBits = static_cast<unsigned>(integer(RJ[I], Path, "weight_bits", 1, Target.WeightBits));
-    std::string Sign = string(RJ[I], Path, "sign_mode");
-    if (Sign == "excitatory")
-      P.Sign = support::SignMode::Excitatory;
-    else if (Sign == "inhibitory")
-      P.Sign = support::SignMode::Inhibitory;
-    else if (Sign == "mixed")
-      P.Sign = support::SignMode::Mixed;
-    else
-      throw ConfigError("'" + Path + ".sign_mode' must be \"excitatory\", \"inhibitory\" or "
-                        "\"mixed\"");
+    P.Sign = signMode(RJ[I], Path);
     const Json &G = field(RJ[I], Path, "graded");
     if (!G.is_boolean())
       throw ConfigError("'" + Path + ".graded' must be true or false");

@@ -71,6 +71,35 @@ inline int64_t integer(const Json &J, const std::string &Path, const std::string
   return integerValue(field(J, Path, Key), join(Path, Key), Lo, Hi);
 }
 
+/// A projection's `sign_mode`.
+inline support::SignMode signMode(const Json &J, const std::string &Path) {
+  const std::string Sign = string(J, Path, "sign_mode");
+  if (Sign == "excitatory")
+    return support::SignMode::Excitatory;
+  if (Sign == "inhibitory")
+    return support::SignMode::Inhibitory;
+  if (Sign == "mixed")
+    return support::SignMode::Mixed;
+  throw ConfigError("'" + Path +
+                    ".sign_mode' must be \"excitatory\", \"inhibitory\" or \"mixed\"");
+}
+
+/// The format and version of a configuration checked, and its target description read.
+inline support::TargetDesc readConfigTarget(const Json &Root) {
+  if (string(Root, "", "format") != "snnc-chip-config")
+    throw ConfigError("not a chip configuration ('format' is not \"snnc-chip-config\")");
+  if (integer(Root, "", "version", 0, INT32_MAX) != 1)
+    throw ConfigError("configuration version " + field(Root, "", "version").dump() +
+                      " is not supported (this emulator reads version 1)");
+  support::TargetDescErrors TE;
+  auto T = support::parseTargetDesc(field(Root, "", "target").dump(), TE);
+  if (!T)
+    throw ConfigError("'target': " + TE.Items.front().Message);
+  if (!T->isChip())
+    throw ConfigError("'target' is '" + T->Name + "', not a chip");
+  return *T;
+}
+
 } // namespace snn::emu::fields
 
 #endif

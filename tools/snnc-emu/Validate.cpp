@@ -103,20 +103,7 @@ void Validator::report(const std::string &Where, const First &F, const std::stri
               Rule);
 }
 
-void Validator::readTarget() {
-  if (string(Root, "", "format") != "snnc-chip-config")
-    throw ConfigError("not a chip configuration ('format' is not \"snnc-chip-config\")");
-  if (integer(Root, "", "version", 0, INT32_MAX) != 1)
-    throw ConfigError("configuration version " + field(Root, "", "version").dump() +
-                      " is not supported (this emulator reads version 1)");
-  support::TargetDescErrors TE;
-  auto Desc = support::parseTargetDesc(field(Root, "", "target").dump(), TE);
-  if (!Desc)
-    throw ConfigError("'target': " + TE.Items.front().Message);
-  if (!Desc->isChip())
-    throw ConfigError("'target' is '" + Desc->Name + "', not a chip");
-  T = *Desc;
-}
+void Validator::readTarget() { T = readConfigTarget(Root); }
 
 void Validator::readPopulations() {
   const Json &PJ = array(Root, "", "populations");
@@ -158,16 +145,7 @@ void Validator::readProjections() {
                 "projections");
     const int64_t Exp = integer(J, Path, "weight_exp", -64, 64);
     const int64_t Bits = integer(J, Path, "weight_bits", 0, 64);
-    const std::string Sign = string(J, Path, "sign_mode");
-    if (Sign == "excitatory")
-      P.Sign = support::SignMode::Excitatory;
-    else if (Sign == "inhibitory")
-      P.Sign = support::SignMode::Inhibitory;
-    else if (Sign == "mixed")
-      P.Sign = support::SignMode::Mixed;
-    else
-      throw ConfigError("'" + Path +
-                        ".sign_mode' must be \"excitatory\", \"inhibitory\" or \"mixed\"");
+    P.Sign = signMode(J, Path);
     P.ClaimedSynapses = uint64_t(integer(J, Path, "synapses", 0, INT64_MAX));
     const Json &D = field(J, Path, "digest");
     if (!D.is_number_unsigned() && !(D.is_number_integer() && D.get<int64_t>() >= 0))
