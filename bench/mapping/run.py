@@ -16,6 +16,8 @@ Writes the networks of networks.py into --work, compiles each (network, target) 
                                mapping has than in order's and random's: 1 - snnc/other;
                                negative = more
   hop -% order                 the same for hop-weighted traffic (messages x mesh hops)
+  cut -% order                 the same for the edge cut (synaptic events whose spike crossed
+                               cores: what graph partitioners count; not what a chip pays)
   map s                        partition-onto-cores + place-on-mesh (--time-passes)
   compile s                    wall time of the whole compile, configuration written (one run;
                                noisy on a shared machine: report ratios, not absolute times)
@@ -141,7 +143,8 @@ def first_error(text):
     return lines[-1].strip() if lines else '(no output)'
 
 
-ROW = re.compile(r'^(snnc|in order|random)\s+(\d+)\s+([0-9.eE+-]+)\s+(\S+)\s+([0-9.eE+-]+)\s*$')
+ROW = re.compile(r'^(snnc|in order|random)\s+(\d+)\s+([0-9.eE+-]+)\s+(\S+)\s+([0-9.eE+-]+)'
+                 r'(?:\s+([0-9.eE+-]+))?\s*$')
 ROW_FAIL = re.compile(r'^(in order|random)\s+(no mapping.*)$')
 CORE_LINE = re.compile(r'^(\d+):(\d+)\s+([\d,]+)/([\d,]+)\s')
 PROJ_LINE = re.compile(r'^(\S+->\S+)\s+([0-9.eE+-]+)\s+([0-9.eE+-]+|-)\s*$')
@@ -175,7 +178,8 @@ def parse_report(text):
         if section == 'mappings':
             m = ROW.match(line)
             if m:
-                r['rows'][m.group(1)] = (int(m.group(2)), float(m.group(3)), float(m.group(5)))
+                r['rows'][m.group(1)] = (int(m.group(2)), float(m.group(3)), float(m.group(5)),
+                                         float(m.group(6)) if m.group(6) else None)
                 continue
             m = ROW_FAIL.match(line)
             if m:
@@ -436,7 +440,7 @@ def main(argv):
     # the table
     head = ['network', 'neurons', 'synapses', 'target', 'cores snnc', 'in order', 'random',
             'lower bound', 'traffic -% vs order', 'traffic -% vs random', 'hop -% vs order',
-            'map s', 'compile s', 'peak GB']
+            'cut -% vs order', 'map s', 'compile s', 'peak GB']
     lines = []
     notes = []
     for row in rows:
@@ -459,6 +463,8 @@ def main(argv):
                   fmt_pct(reduction(snnc_row[1], order[1]) if order else None),
                   fmt_pct(reduction(snnc_row[1], rand[1]) if rand else None),
                   fmt_pct(reduction(snnc_row[2], order[2]) if order else None),
+                  fmt_pct(reduction(snnc_row[3], order[3])
+                          if order and snnc_row[3] is not None and order[3] else None),
                   f'{m:.1f}', f"{row['wall']:.1f}", f"{row['rss'] / 2**30:.1f}"]
         lines.append(cells)
     print()
