@@ -526,9 +526,11 @@ std::optional<Partition> partitionConnected(const Hypergraph &H, const CoreLimit
   const unsigned Passes = H.Pins.size() > 4000000 ? std::min(2u, O.MaxPasses) : O.MaxPasses;
   // Input axons grow less than in proportion to a core's neurons (sources are shared), so the
   // cores a network needs can be many times the lower bound: after a failed try the cores grow
-  // with the worst core's overshoot (up to 4 times). (Bisecting back between the last failure
-  // and the fit was tried: on the Loihi microcircuit it cost 15 s and saved no core.)
+  // with the worst core's overshoot (up to 4 times). A fit with more than 1.5 times the cores
+  // of the last failure tries once the cores between (their geometric mean).
   uint64_t Want = Bound;
+  uint32_t Failed = 0;
+  std::optional<Partition> Best;
   for (unsigned Try = 0;; ++Try) {
     const double Scale = double(Want) / double(Bound);
     Partition Init = Grouped ? groupedPartition(H, L, Scale, O.Seed + Try, NeuronsBind)
@@ -563,9 +565,20 @@ std::optional<Partition> partitionConnected(const Hypergraph &H, const CoreLimit
           refineState(H, S, Passes, O.Seed + Try + 1000, Init.Parts);
         Worst = Fits ? 1 : worst();
       }
-      if (Fits)
-        return extract(S, H.vertices());
+      if (Fits) {
+        Partition P = extract(S, H.vertices());
+        if (Best)
+          return P.Parts < Best->Parts ? P : *Best;
+        if (!Failed || P.Parts * 2 <= Failed * 3)
+          return P;
+        Want = uint64_t(std::ceil(std::sqrt(double(Failed) * double(P.Parts))));
+        Best = std::move(P);
+        continue;
+      }
     }
+    if (Best)
+      return Best;
+    Failed = std::max(Failed, Init.Parts);
     if (Init.Parts >= Max || Try >= 40) {
       Why = Init.Parts > Max ? "more than " + std::to_string(Max) + " cores"
             : O.MaxParts     ? "no partition into " + std::to_string(Max) + " cores within the limits"
