@@ -50,17 +50,25 @@ public:
     // Where connections carry no structure to exploit (random networks), slicing in index
     // order is as good and keeps slices whole: it is kept unless the connected partition
     // saves more than 5% of the traffic or needs fewer cores.
-    // Where a neuron may reach few targets (TrueNorth), relays cost cores and traffic of
-    // their own: the partition needing fewer relay neurons wins before any of that.
+    // Where a neuron may reach few targets (TrueNorth), relays cost cores of their own: the
+    // partition needing fewer cores with its relays (a core of relays per max_neurons), then
+    // fewer relays, wins before any of that.
     const size_t NP = N.Projections.size();
     const uint64_t MaxTargets = T.MaxTargetsPerNeuron;
+    auto withRelays = [&](const mapping::Partition &X) -> std::pair<uint64_t, uint64_t> {
+      if (!MaxTargets)
+        return {0, 0};
+      const uint64_t R = mapping::relaysNeeded(M->H, X, MaxTargets);
+      const uint64_t PerCore = std::max<uint64_t>(1, T.MaxNeuronsPerCore);
+      return {X.Parts + (R + PerCore - 1) / PerCore, R};
+    };
     double Best = mapping::traffic(M->H, *P, NP).Messages;
-    uint64_t BestRelays = mapping::relaysNeeded(M->H, *P, MaxTargets);
+    std::pair<uint64_t, uint64_t> BestRelays = withRelays(*P);
     for (bool Mix : {false, true}) {
       std::optional<mapping::Partition> Q = mapping::partitionInOrder(M->H, M->Limits, Why, Mix);
       if (!Q || Q->Parts > O.MaxParts)
         continue;
-      const uint64_t Relays = mapping::relaysNeeded(M->H, *Q, MaxTargets);
+      const std::pair<uint64_t, uint64_t> Relays = withRelays(*Q);
       double C = mapping::traffic(M->H, *Q, NP).Messages;
       if (Relays < BestRelays ||
           (Relays == BestRelays && Q->Parts <= P->Parts && C <= Best * 1.05)) {
