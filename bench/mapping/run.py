@@ -317,7 +317,7 @@ def main(argv):
         row = {'net': net, 'target': t, 'neurons': neurons, 'synapses': None}
         rows.append(row)
         if (net, t) in SLOW and not a.full:
-            row['note'] = 'skipped: takes many minutes to partition here (--full runs it)'
+            row['note'] = 'skipped in the default run: 15-40 s to partition, minutes to emulate (--full runs it)'
             print(f'[{net} on {t}] skipped (slow; --full)', file=sys.stderr)
             continue
         cfg = cfgs / f'{net}.{t}.chip.json'
