@@ -8,6 +8,9 @@ add_executable(compiler_tests
   PropagatorTest.cpp
   FixedPointCodegenTest.cpp
   MappingTest.cpp
+  DesignRulesTest.cpp
 )
 target_link_libraries(compiler_tests PRIVATE snn_codegen snn_passes snn_ir GTest::gtest_main)
+target_compile_definitions(compiler_tests PRIVATE
+                           SNNC_UNIT_INPUTS="${CMAKE_CURRENT_SOURCE_DIR}/Inputs")
 gtest_discover_tests(compiler_tests DISCOVERY_TIMEOUT 60)
